@@ -1,0 +1,67 @@
+"""The main menu and the Inkasso submenu, in the guide's order (DESIGN.md 2.2).
+
+An entry is shown only when the endpoint behind it is registered, so a menu
+item always leads to a working page.
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app, request, url_for
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    endpoint: str
+    client_only: bool = False
+
+
+MAIN_MENU = (
+    MenuItem("Mina sidor", "mypages.index"),
+    MenuItem("Reskontra", "ledger.index", client_only=True),
+    MenuItem("Inkasso", "inkasso.index", client_only=True),
+    MenuItem("Rapporter", "reports.index", client_only=True),
+    MenuItem("Kommunikation", "communication.index", client_only=True),
+    MenuItem("Hjälp", "help.index"),
+)
+
+INKASSO_MENU = (
+    MenuItem("Sök", "inkasso.search", client_only=True),
+    MenuItem("Meddelanden", "inkasso.messages", client_only=True),
+    MenuItem("Registrera ärende", "inkasso.register", client_only=True),
+    MenuItem("Registrera betalning", "inkasso.register_payment", client_only=True),
+)
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
+    url: str
+    current: bool
+
+
+def visible_links(items: tuple[MenuItem, ...]) -> list[MenuLink]:
+    """Return the links of the entries whose pages exist for this user."""
+    has_client = current_user.is_authenticated and current_user.client is not None
+    links = []
+    for item in items:
+        if item.endpoint not in current_app.view_functions:
+            continue
+        if item.client_only and not has_client:
+            continue
+        area = item.endpoint.split(".")[0]
+        current = (request.endpoint or "").split(".")[0] == area
+        if items is INKASSO_MENU:
+            current = request.endpoint == item.endpoint
+        links.append(MenuLink(item.label, url_for(item.endpoint), current))
+    return links
+
+
+def menu_context() -> dict:
+    if not current_user.is_authenticated:
+        return {}
+    return {
+        "main_menu": visible_links(MAIN_MENU),
+        "inkasso_menu": visible_links(INKASSO_MENU),
+    }
