@@ -6,6 +6,7 @@ from an empty schema. Every test starts from the migrated state.
 """
 
 import os
+import re
 
 import pytest
 from flask_migrate import upgrade
@@ -137,11 +138,8 @@ def logged_in(client, demo_user):
 
 def csrf_token(client) -> str:
     """Return the CSRF token of the client's session, as a form would carry it."""
-    response = client.get("/login")
-    html = response.get_data(as_text=True)
-    marker = 'name="csrf_token" type="hidden" value="'
-    start = html.index(marker) + len(marker)
-    return html[start : html.index('"', start)]
+    html = client.get("/login", follow_redirects=True).get_data(as_text=True)
+    return re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
 
 
 def login(client, username: str, password: str, next_url: str | None = None):

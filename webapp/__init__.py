@@ -7,7 +7,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import auth, cli, errors, help, mypages, security
+from . import auth, cli, errors, filters, help, inkasso, mypages, rates, security
 from .config import HTMX_CDN_URL, HTMX_SHA384, HTMX_VERSION, settings_from_environment
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .menu import menu_context
@@ -41,12 +41,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Pages, one blueprint per menu area.
     app.register_blueprint(auth.bp)
     app.register_blueprint(mypages.bp)
+    app.register_blueprint(inkasso.bp)
     app.register_blueprint(help.bp)
 
     # Headers, idle timeout, error pages and commands.
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    rates.init_app(app)
+    filters.init_app(app)
     app.context_processor(menu_context)
     app.context_processor(htmx_context)
     return app

@@ -60,7 +60,9 @@ NOT_DIGITS = "Numret får bara innehålla siffror och bindestreck."
 WRONG_LENGTH = "Ange numret med 10 siffror (ÅÅMMDD-NNNN) eller 12 (ÅÅÅÅMMDD-NNNN)."
 WRONG_CHECK_DIGIT = "Kontrollsiffran stämmer inte. Kontrollera numret."
 NO_SUCH_DATE = "Födelsedatumet i personnumret finns inte. Kontrollera numret."
-WRONG_CENTURY = "Ett nummer med 12 siffror börjar med 19 eller 20 (eller 16)."
+WRONG_CENTURY = (
+    "Ett nummer med 12 siffror ska börja med 19, 20 eller 16. Kontrollera numret."
+)
 BIRTH_NUMBER_000 = "Personnummer kan inte sluta på 000 före kontrollsiffran."
 ORGNR_FOR_PERSON = (
     "Numret är ett organisationsnummer. Ange ett personnummer eller välj Företag."
@@ -200,7 +202,7 @@ def _as_person(digits: str, plus: bool, today: date) -> str:
         raise InvalidValue(NO_SUCH_DATE) from None
     if birth_date > today:
         raise InvalidValue(NO_SUCH_DATE)
-    return f"{year:04d}{digits[:6]}-{digits[6:]}"
+    return f"{year:04d}{digits[2:6]}-{digits[6:]}"
 
 
 def _birth_year(short_year: int, month: int, day: int, plus: bool, today: date) -> int:

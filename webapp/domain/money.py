@@ -73,7 +73,8 @@ def format_amount(ore: int) -> str:
 
 def parse_currency(text: str) -> str:
     """Read an ISO 4217 currency code the agency handles."""
-    code = text.strip().upper()
-    if not code.isascii() or code not in CURRENCIES:
+    # Check for ASCII before upper-casing: "ſek".upper() is "SEK".
+    code = text.strip()
+    if not code.isascii() or code.upper() not in CURRENCIES:
         raise InvalidValue(UNKNOWN_CURRENCY)
-    return code
+    return code.upper()

@@ -1,0 +1,331 @@
+"""Storing cases in a client's open batch and approving the batch.
+
+Every function takes the client explicitly and scopes its queries to it, so
+another client's ids are simply not found (DESIGN.md 5.4).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..extensions import db
+from ..models import (
+    CLOSED_STATUSES,
+    Batch,
+    BatchStatus,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Debtor,
+    Invoice,
+)
+from .case_form import CaseDraft
+
+# Case numbers are the case's id moved into a range of their own, so approval
+# needs no sequence and never hands out the same number twice.
+CASE_NUMBER_BASE = 1_000_000
+
+
+class CaseChanged(Exception):
+    """The case was changed or approved by someone else since it was read."""
+
+
+class NotDueYet(Exception):
+    """Some invoices in the batch are not yet due; nothing was approved."""
+
+    def __init__(self, invoices: list[tuple[str, str]]) -> None:
+        super().__init__("invoices not yet due")
+        self.invoices = invoices
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    case_id: int
+    client_reference: str
+    debtor_name: str
+    invoice_numbers: str
+    invoice_descriptions: str
+    principal_by_currency: dict[str, int]
+
+
+def find_open_batch(client_id: int) -> Batch | None:
+    return db.session.scalar(
+        select(Batch).where(
+            Batch.client_id == client_id, Batch.status == BatchStatus.OPEN
+        )
+    )
+
+
+def open_batch(client_id: int) -> Batch:
+    """Return the client's open batch, making it if there is none.
+
+    Two first saves at once both try to insert; the partial unique index lets
+    one win and the other reads the winner's batch.
+    """
+    batch = find_open_batch(client_id)
+    if batch is not None:
+        return batch
+    try:
+        with db.session.begin_nested():
+            batch = Batch(client_id=client_id, status=BatchStatus.OPEN)
+            db.session.add(batch)
+        return batch
+    except IntegrityError:
+        return find_open_batch(client_id)
+
+
+def registered_case(client_id: int, case_id: int) -> Case | None:
+    """Return a case of the client's that is still in the open batch."""
+    return db.session.scalar(
+        select(Case)
+        .where(
+            Case.id == case_id,
+            Case.client_id == client_id,
+            Case.status == CaseStatus.REGISTERED,
+        )
+        .options(selectinload(Case.debtor), selectinload(Case.invoices))
+    )
+
+
+def fill_case(case: Case, draft: CaseDraft) -> None:
+    case.client_reference = draft.client_reference
+    case.service = draft.service
+    case.description = draft.description
+    case.note = draft.note
+    debtor = case.debtor or Debtor()
+    debtor.name = draft.debtor_name
+    debtor.kind = draft.debtor_kind
+    debtor.identity_number = draft.identity_number
+    debtor.company_form = draft.company_form
+    debtor.care_of = draft.care_of
+    debtor.street = draft.street
+    debtor.postal_code = draft.postal_code
+    debtor.city = draft.city
+    debtor.country = draft.country
+    debtor.phone = draft.phone
+    debtor.email = draft.email
+    case.debtor = debtor
+    case.invoices = [
+        Invoice(
+            position=position,
+            number=invoice.number,
+            description=invoice.description,
+            principal=invoice.principal,
+            currency=invoice.currency,
+            invoice_date=invoice.invoice_date,
+            due_date=invoice.due_date,
+            debt_group=invoice.debt_group,
+        )
+        for position, invoice in enumerate(draft.invoices)
+    ]
+
+
+def save_case(
+    client_id: int,
+    user_id: int,
+    draft: CaseDraft,
+    case_id: int | None = None,
+    version: int | None = None,
+) -> Case:
+    """Store a new case in the open batch, or replace a registered one.
+
+    Replacing checks the version the user read; a case changed or approved
+    meanwhile raises CaseChanged and nothing is written.
+    """
+    if case_id is None:
+        case = Case(
+            client_id=client_id,
+            batch=open_batch(client_id),
+            status=CaseStatus.REGISTERED,
+            created_by_id=user_id,
+        )
+        db.session.add(case)
+        fill_case(case, draft)
+        case.events = [
+            CaseEvent(user_id=user_id, to_status=CaseStatus.REGISTERED, reason="")
+        ]
+    else:
+        case = registered_case(client_id, case_id)
+        if case is None or case.version != version:
+            raise CaseChanged
+        fill_case(case, draft)
+        # Update the case row even when only the debtor or the invoices changed,
+        # so its version moves and a concurrent edit fails on it.
+        flag_modified(case, "note")
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise CaseChanged from None
+    return case
+
+
+def remove_case(client_id: int, case_id: int) -> bool:
+    """Delete a case from the open batch; False when there is no such case."""
+    case = registered_case(client_id, case_id)
+    if case is None:
+        return False
+    db.session.delete(case)
+    db.session.commit()
+    return True
+
+
+def batch_rows(client_id: int) -> list[BatchRow]:
+    """Return the rows of Registrerade ärenden, oldest case first."""
+    cases = db.session.scalars(
+        select(Case)
+        .where(Case.client_id == client_id, Case.status == CaseStatus.REGISTERED)
+        .order_by(Case.id)
+        .options(selectinload(Case.debtor), selectinload(Case.invoices))
+    )
+    rows = []
+    for case in cases:
+        sums: dict[str, int] = defaultdict(int)
+        for invoice in case.invoices:
+            sums[invoice.currency] += invoice.principal
+        rows.append(
+            BatchRow(
+                case_id=case.id,
+                client_reference=case.client_reference,
+                debtor_name=case.debtor.name,
+                invoice_numbers=", ".join(i.number for i in case.invoices),
+                invoice_descriptions=", ".join(i.description for i in case.invoices),
+                principal_by_currency=dict(sums),
+            )
+        )
+    return rows
+
+
+def batch_totals(client_id: int) -> tuple[int, dict[str, int]]:
+    """Return the number of registered cases and their principal per currency."""
+    count = db.session.scalar(
+        select(func.count(Case.id)).where(
+            Case.client_id == client_id, Case.status == CaseStatus.REGISTERED
+        )
+    )
+    sums = db.session.execute(
+        select(Invoice.currency, func.sum(Invoice.principal))
+        .join(Case, Case.id == Invoice.case_id)
+        .where(Case.client_id == client_id, Case.status == CaseStatus.REGISTERED)
+        .group_by(Invoice.currency)
+        .order_by(Invoice.currency)
+    )
+    return count or 0, {currency: int(total) for currency, total in sums}
+
+
+def not_yet_due(client_id: int, batch_id: int, today: date) -> list[tuple[str, str]]:
+    """Return (debtor, invoice number) of the batch's invoices not yet due."""
+    rows = db.session.execute(
+        select(Debtor.name, Invoice.number)
+        .join(Case, Case.id == Invoice.case_id)
+        .join(Debtor, Debtor.case_id == Case.id)
+        .where(
+            Case.client_id == client_id,
+            Case.batch_id == batch_id,
+            Case.status == CaseStatus.REGISTERED,
+            Invoice.due_date >= today,
+        )
+        .order_by(Case.id, Invoice.position)
+    )
+    return [(name, number) for name, number in rows]
+
+
+def approve_batch(client_id: int, batch_id: int, user_id: int, today: date) -> Batch:
+    """Hand every case of the open batch to the agency, in one transaction.
+
+    Each case gets a case number and the status Mottagen, with a line in its
+    history. Approving a batch that is already approved changes nothing and
+    returns it, so a double click or a retry approves once. Invoices that are
+    not yet due (DESIGN.md 4.2) stop the whole approval with NotDueYet.
+    """
+    batch = db.session.scalar(
+        select(Batch).where(Batch.id == batch_id, Batch.client_id == client_id)
+    )
+    if batch is None or batch.status == BatchStatus.APPROVED:
+        return batch
+    waiting = not_yet_due(client_id, batch_id, today)
+    if waiting:
+        raise NotDueYet(waiting)
+
+    now = datetime.now(UTC)
+    claimed = db.session.execute(
+        update(Batch)
+        .where(Batch.id == batch_id, Batch.status == BatchStatus.OPEN)
+        .values(status=BatchStatus.APPROVED, approved_at=now, approved_by_id=user_id)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        # Another request approved it between our read and this update.
+        db.session.rollback()
+        return db.session.get(Batch, batch_id)
+    in_batch = (Case.batch_id == batch_id) & (Case.status == CaseStatus.REGISTERED)
+    db.session.execute(
+        insert(CaseEvent).from_select(
+            ["case_id", "at", "user_id", "from_status", "to_status", "reason"],
+            select(
+                Case.id,
+                literal(now),
+                literal(user_id),
+                literal(CaseStatus.REGISTERED.value),
+                literal(CaseStatus.RECEIVED.value),
+                literal("Bunten godkänd"),
+            ).where(in_batch),
+        )
+    )
+    db.session.execute(
+        update(Case)
+        .where(in_batch)
+        .values(
+            status=CaseStatus.RECEIVED,
+            case_number=Case.id + CASE_NUMBER_BASE,
+            version=Case.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    db.session.refresh(batch)
+    return batch
+
+
+def approved_cases(client_id: int, batch_id: int) -> list[Case]:
+    return list(
+        db.session.scalars(
+            select(Case)
+            .where(Case.client_id == client_id, Case.batch_id == batch_id)
+            .order_by(Case.case_number)
+            .options(selectinload(Case.debtor), selectinload(Case.invoices))
+        )
+    )
+
+
+def find_client_batch(client_id: int, batch_id: int) -> Batch | None:
+    return db.session.scalar(
+        select(Batch).where(Batch.id == batch_id, Batch.client_id == client_id)
+    )
+
+
+def registered_invoices(
+    client_id: int, identity_number: str, invoice_number: str, except_case: int | None
+) -> list[Case]:
+    """Return the client's live cases holding this debtor's invoice number."""
+    query = (
+        select(Case)
+        .join(Debtor, Debtor.case_id == Case.id)
+        .join(Invoice, Invoice.case_id == Case.id)
+        .where(
+            Case.client_id == client_id,
+            Debtor.identity_number == identity_number,
+            Invoice.number == invoice_number,
+            Case.status.not_in([status.value for status in CLOSED_STATUSES]),
+        )
+        .order_by(Case.id)
+    )
+    if except_case is not None:
+        query = query.where(Case.id != except_case)
+    return list(db.session.scalars(query).unique())

@@ -1,0 +1,386 @@
+"""The pages of Registrera ärende: form, field checks, preview, batch, approval."""
+
+from datetime import date
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
+
+from ..domain.address import COUNTRIES
+from ..domain.fees import estimate_claim
+from ..domain.identity import COMPANY_FORMS
+from ..domain.money import CURRENCIES
+from ..htmx import render_page_or_fragment, wants_fragment
+from ..rates import reference_rates
+from . import bp
+from .batches import (
+    CaseChanged,
+    NotDueYet,
+    approve_batch,
+    approved_cases,
+    batch_rows,
+    batch_totals,
+    find_client_batch,
+    find_open_batch,
+    registered_case,
+    registered_invoices,
+    remove_case,
+    save_case,
+)
+from .case_form import CaseForm, invoice_field
+from .choices import DEBT_GROUPS, DEBTOR_KINDS, SERVICES
+
+# Posted names that belong to the request, not to the case.
+CONTROL_FIELDS = {"csrf_token", "action", "case_id", "version"}
+
+
+@bp.before_request
+@login_required
+def require_client_user():
+    """Let only a client's own users into Inkasso."""
+    if current_user.client is None:
+        abort(404)
+
+
+def client_id() -> int:
+    return current_user.client_id
+
+
+def today() -> date:
+    return date.today()
+
+
+def posted_form(values: MultiDict | None = None) -> CaseForm:
+    """Read the posted case values into a form that can find duplicates."""
+    values = request.form if values is None else values
+    case_values = {k: v for k, v in values.items() if k not in CONTROL_FIELDS}
+    editing = editing_case_id(values)
+
+    def find_duplicates(identity_number: str, invoice_number: str):
+        cases = registered_invoices(
+            client_id(), identity_number, invoice_number, except_case=editing
+        )
+        return [duplicate_message(case) for case in cases]
+
+    return CaseForm(case_values, today(), find_duplicates)
+
+
+def editing_case_id(values) -> int | None:
+    case_id = values.get("case_id", "")
+    return int(case_id) if case_id.isdigit() and len(case_id) < 12 else None
+
+
+def duplicate_message(case) -> tuple[str, str]:
+    if case.case_number is None:
+        return (
+            "Samma faktura för samma kund finns redan i bunten.",
+            url_for("inkasso.register", arende=case.id),
+        )
+    return (
+        f"Samma faktura för samma kund finns redan i ärende {case.case_number}.",
+        url_for("inkasso.receipt", batch_id=case.batch_id),
+    )
+
+
+def form_context(form: CaseForm, **extra) -> dict:
+    """Return what the form's templates need besides the form itself."""
+    return {
+        "form": form,
+        "debtor_kinds": DEBTOR_KINDS,
+        "company_forms": COMPANY_FORMS,
+        "countries": COUNTRIES,
+        "currencies": CURRENCIES,
+        "debt_groups": DEBT_GROUPS,
+        "services": SERVICES,
+        "invoice_field": invoice_field,
+        "case_id": extra.pop("case_id", editing_case_id(request.values)),
+        "version": extra.pop("version", request.values.get("version", "")),
+        **extra,
+    }
+
+
+def batch_context() -> dict:
+    count, sums = batch_totals(client_id())
+    batch = find_open_batch(client_id())
+    return {
+        "batch": batch,
+        "rows": batch_rows(client_id()) if count else [],
+        "case_count": count,
+        "sums": sums,
+    }
+
+
+def render_area(status: int = 200, **context):
+    """Render the register page, or only its area for htmx."""
+    response = render_page_or_fragment(
+        "inkasso/register.html",
+        "partials/inkasso/register_area.html",
+        status=status,
+        **context,
+        **batch_context(),
+    )
+    return response
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Open Inkasso at its first working page."""
+    return redirect(url_for("inkasso.register"))
+
+
+@bp.get("/registrera")
+def register():
+    """Show the empty form, or a registered case's form to change it."""
+    case_id = request.args.get("arende", "")
+    if not case_id:
+        return render_area(**form_context(CaseForm.empty(today())))
+    case = registered_case(client_id(), int(case_id)) if case_id.isdigit() else None
+    if case is None:
+        abort(404)
+    form = CaseForm(case_values(case), today())
+    return render_area(**form_context(form, case_id=case.id, version=case.version))
+
+
+def case_values(case) -> dict[str, str]:
+    """Return a stored case as the form's text fields."""
+    from ..domain.address import PostalAddress
+    from ..domain.money import format_amount
+
+    debtor = case.debtor
+    postal = PostalAddress(debtor.postal_code, debtor.city)
+    values = {
+        "client_reference": case.client_reference,
+        "debtor_name": debtor.name,
+        "debtor_kind": debtor.kind,
+        "care_of": debtor.care_of,
+        "identity_number": debtor.identity_number,
+        "street": debtor.street,
+        "company_form": debtor.company_form,
+        "postal_line": postal.display(),
+        "phone": debtor.phone,
+        "country": debtor.country,
+        "email": debtor.email,
+        "service": case.service,
+        "case_description": case.description,
+        "note": case.note,
+    }
+    for index, invoice in enumerate(case.invoices):
+        values |= {
+            invoice_field(index, "number"): invoice.number,
+            invoice_field(index, "description"): invoice.description,
+            invoice_field(index, "principal"): format_amount(invoice.principal),
+            invoice_field(index, "currency"): invoice.currency,
+            invoice_field(index, "invoice_date"): invoice.invoice_date.isoformat(),
+            invoice_field(index, "due_date"): invoice.due_date.isoformat(),
+            invoice_field(index, "debt_group"): invoice.debt_group,
+        }
+    return values
+
+
+@bp.post("/registrera")
+def register_post():
+    """Check the form: back with its errors, or on to the preview."""
+    form = posted_form()
+    action = request.form.get("action", "preview")
+
+    if action == "add_invoice":
+        form.add_invoice()
+        return render_area(**form_context(form, focus_invoice=form.invoice_indexes[-1]))
+    if action.startswith("remove_invoice-"):
+        index = action.removeprefix("remove_invoice-")
+        if index.isdigit():
+            form.remove_invoice(int(index))
+        return render_area(**form_context(form))
+    if action == "edit":
+        return render_area(**form_context(form))
+
+    if form.errors:
+        return render_area(status=422, **form_context(form, show_summary=True))
+    return render_area(**preview_context(form))
+
+
+def preview_context(form: CaseForm) -> dict:
+    draft = form.draft()
+    rates = reference_rates()
+    estimates = []
+    currencies = sorted({invoice.currency for invoice in draft.invoices})
+    for currency in currencies:
+        invoices = [
+            (invoice.principal, invoice.due_date)
+            for invoice in draft.invoices
+            if invoice.currency == currency
+        ]
+        estimates.append(
+            estimate_claim(invoices, currency, draft.debtor_kind, today(), rates)
+        )
+    return form_context(
+        form,
+        preview=draft,
+        estimates=estimates,
+        raw_values=[(name, form.value(name)) for name in sorted(form.values)],
+        warnings=form.warnings,
+        today_iso=today().isoformat(),
+    )
+
+
+@bp.post("/registrera/falt/<name>")
+def check_field(name: str):
+    """Answer one field's check: its message, or nothing when it is right."""
+    form = posted_form()
+    if name not in form.field_names() and name != "company_form":
+        abort(404)
+    check = form.check(name)
+    context = {"form": form, "name": name, "check": check}
+    if name == "debtor_kind":
+        context["identity_check"] = form.check("identity_number")
+        context["company_form_check"] = form.check("company_form")
+        context |= form_context(form)
+        template = "partials/inkasso/debtor_kind_changed.html"
+    else:
+        template = "partials/inkasso/field_message.html"
+    response = make_response(render_template(template, **context))
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.post("/registrera/spara")
+def save():
+    """Store the previewed case in the batch and show the batch."""
+    form = posted_form()
+    if form.errors:
+        return render_area(status=422, **form_context(form, show_summary=True))
+    case_id = editing_case_id(request.form)
+    version = request.form.get("version", "")
+    try:
+        case = save_case(
+            client_id(),
+            current_user.id,
+            form.draft(),
+            case_id=case_id,
+            version=int(version) if version.isdigit() and len(version) < 10 else None,
+        )
+    except CaseChanged:
+        message = (
+            "Ärendet har ändrats eller godkänts av någon annan sedan du öppnade det. "
+            "Inget har sparats. Öppna ärendet igen från tabellen."
+        )
+        return render_area(
+            status=409, **form_context(form, conflict=message, show_summary=False)
+        )
+    current_app.logger.info(
+        "case %s saved in batch %s by user %s (%s invoices)",
+        case.id,
+        case.batch_id,
+        current_user.id,
+        len(case.invoices),
+    )
+    notice = "Ärendet är ändrat." if case_id else "Ärendet är sparat i bunten."
+    if not wants_fragment():
+        flash(notice, "success")
+        return redirect(url_for("inkasso.register"), code=303)
+    return render_area(
+        notice=notice, **form_context(CaseForm.empty(today()), case_id=None, version="")
+    )
+
+
+@bp.get("/bunt/arende/<int:case_id>/ta-bort")
+def confirm_remove(case_id: int):
+    """Ask whether to remove a case from the batch (the page without JavaScript)."""
+    case = registered_case(client_id(), case_id)
+    if case is None:
+        abort(404)
+    return render_template("inkasso/confirm_remove.html", case=case)
+
+
+@bp.post("/bunt/arende/<int:case_id>/ta-bort")
+def remove(case_id: int):
+    """Remove a case from the batch; htmx gets the row's place and new totals."""
+    if not remove_case(client_id(), case_id):
+        abort(404)
+    current_app.logger.info("case %s removed by user %s", case_id, current_user.id)
+    notice = "Ärendet är borttaget ur bunten."
+    if not wants_fragment():
+        flash(notice, "success")
+        return redirect(url_for("inkasso.register"), code=303)
+    count, sums = batch_totals(client_id())
+    response = make_response(
+        render_template(
+            "partials/inkasso/case_removed.html",
+            notice=notice,
+            case_count=count,
+            sums=sums,
+            batch=find_open_batch(client_id()),
+        )
+    )
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.get("/bunt/godkann")
+def confirm_approve():
+    """Ask for confirmation before approving the batch (without JavaScript)."""
+    batch = find_open_batch(client_id())
+    if batch is None:
+        flash("Bunten är tom. Registrera ett ärende först.", "info")
+        return redirect(url_for("inkasso.register"), code=303)
+    count, sums = batch_totals(client_id())
+    return render_template(
+        "inkasso/confirm_approve.html", batch=batch, case_count=count, sums=sums
+    )
+
+
+@bp.post("/bunt/godkann")
+def approve():
+    """Approve the batch: every case goes to the agency and gets a number."""
+    batch_id = request.form.get("batch_id", "")
+    if not batch_id.isdigit() or len(batch_id) > 12:
+        abort(404)
+    try:
+        batch = approve_batch(client_id(), int(batch_id), current_user.id, today())
+    except NotDueYet as refusal:
+        return render_area(
+            status=422,
+            not_due=refusal.invoices,
+            **form_context(CaseForm.empty(today()), case_id=None, version=""),
+        )
+    if batch is None:
+        abort(404)
+    current_app.logger.info(
+        "batch %s approved by user %s (%s cases)",
+        batch.id,
+        current_user.id,
+        len(batch.cases),
+    )
+    receipt_url = url_for("inkasso.receipt", batch_id=batch.id)
+    if not wants_fragment():
+        return redirect(receipt_url, code=303)
+    response = render_page_or_fragment(
+        "inkasso/receipt.html",
+        "partials/inkasso/receipt.html",
+        **receipt_context(batch),
+    )
+    response.headers["HX-Push-Url"] = receipt_url
+    return response
+
+
+def receipt_context(batch) -> dict:
+    return {"batch": batch, "cases": approved_cases(client_id(), batch.id)}
+
+
+@bp.get("/bunt/<int:batch_id>/kvitto")
+def receipt(batch_id: int):
+    """Show the approved batch's cases with their case numbers."""
+    batch = find_client_batch(client_id(), batch_id)
+    if batch is None or batch.approved_at is None:
+        abort(404)
+    return render_template("inkasso/receipt.html", **receipt_context(batch))
