@@ -236,19 +236,20 @@ def not_yet_due(client_id: int, batch_id: int, today: date) -> list[tuple[str, s
     return [(name, number) for name, number in rows]
 
 
-def approve_batch(client_id: int, batch_id: int, user_id: int, today: date) -> Batch:
+def approve_batch(
+    client_id: int, batch_id: int, user_id: int, today: date
+) -> tuple[Batch | None, int]:
     """Hand every case of the open batch to the agency, in one transaction.
 
     Each case gets a case number and the status Mottagen, with a line in its
-    history. Approving a batch that is already approved changes nothing and
-    returns it, so a double click or a retry approves once. Invoices that are
-    not yet due (DESIGN.md 4.2) stop the whole approval with NotDueYet.
+    history. Returns the batch and how many cases this call approved: approving
+    a batch that is already approved changes nothing and counts none, so a
+    double click or a retry approves once. Invoices that are not yet due
+    (DESIGN.md 4.2) stop the whole approval with NotDueYet.
     """
-    batch = db.session.scalar(
-        select(Batch).where(Batch.id == batch_id, Batch.client_id == client_id)
-    )
+    batch = find_client_batch(client_id, batch_id)
     if batch is None or batch.status == BatchStatus.APPROVED:
-        return batch
+        return batch, 0
     waiting = not_yet_due(client_id, batch_id, today)
     if waiting:
         raise NotDueYet(waiting)
@@ -263,7 +264,7 @@ def approve_batch(client_id: int, batch_id: int, user_id: int, today: date) -> B
     if claimed.rowcount != 1:
         # Another request approved it between our read and this update.
         db.session.rollback()
-        return db.session.get(Batch, batch_id)
+        return db.session.get(Batch, batch_id), 0
     in_batch = (Case.batch_id == batch_id) & (Case.status == CaseStatus.REGISTERED)
     db.session.execute(
         insert(CaseEvent).from_select(
@@ -278,7 +279,7 @@ def approve_batch(client_id: int, batch_id: int, user_id: int, today: date) -> B
             ).where(in_batch),
         )
     )
-    db.session.execute(
+    approved = db.session.execute(
         update(Case)
         .where(in_batch)
         .values(
@@ -290,7 +291,7 @@ def approve_batch(client_id: int, batch_id: int, user_id: int, today: date) -> B
     )
     db.session.commit()
     db.session.refresh(batch)
-    return batch
+    return batch, approved.rowcount
 
 
 def approved_cases(client_id: int, batch_id: int) -> list[Case]:

@@ -346,7 +346,9 @@ def approve():
     if not batch_id.isdigit() or len(batch_id) > 12:
         abort(404)
     try:
-        batch = approve_batch(client_id(), int(batch_id), current_user.id, today())
+        batch, approved = approve_batch(
+            client_id(), int(batch_id), current_user.id, today()
+        )
     except NotDueYet as refusal:
         return render_area(
             status=422,
@@ -355,12 +357,13 @@ def approve():
         )
     if batch is None:
         abort(404)
-    current_app.logger.info(
-        "batch %s approved by user %s (%s cases)",
-        batch.id,
-        current_user.id,
-        len(batch.cases),
-    )
+    if approved:
+        current_app.logger.info(
+            "batch %s approved by user %s (%s cases)",
+            batch.id,
+            current_user.id,
+            approved,
+        )
     receipt_url = url_for("inkasso.receipt", batch_id=batch.id)
     if not wants_fragment():
         return redirect(receipt_url, code=303)
