@@ -60,7 +60,6 @@ INVOICE_FIELDS = (
     "due_date",
     "debt_group",
 )
-EXTRA_FIELDS = ("service", "description", "note")
 
 LABELS = {
     "client_reference": "Ert kundnummer",

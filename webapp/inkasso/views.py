@@ -15,10 +15,10 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from ..domain.address import COUNTRIES
+from ..domain.address import COUNTRIES, PostalAddress
 from ..domain.fees import estimate_claim
 from ..domain.identity import COMPANY_FORMS
-from ..domain.money import CURRENCIES
+from ..domain.money import CURRENCIES, format_amount
 from ..htmx import render_page_or_fragment, wants_fragment
 from ..rates import reference_rates
 from . import bp
@@ -121,18 +121,16 @@ def batch_context() -> dict:
 
 def render_area(status: int = 200, **context):
     """Render the register page, or only its area for htmx."""
-    response = render_page_or_fragment(
+    return render_page_or_fragment(
         "inkasso/register.html",
         "partials/inkasso/register_area.html",
         status=status,
         **context,
         **batch_context(),
     )
-    return response
 
 
 @bp.get("/")
-@login_required
 def index():
     """Open Inkasso at its first working page."""
     return redirect(url_for("inkasso.register"))
@@ -153,9 +151,6 @@ def register():
 
 def case_values(case) -> dict[str, str]:
     """Return a stored case as the form's text fields."""
-    from ..domain.address import PostalAddress
-    from ..domain.money import format_amount
-
     debtor = case.debtor
     postal = PostalAddress(debtor.postal_code, debtor.city)
     values = {
@@ -319,9 +314,12 @@ def remove(case_id: int):
             notice=notice,
             case_count=count,
             sums=sums,
-            batch=find_open_batch(client_id()),
         )
     )
+    if count == 0:
+        # The last row went: the whole batch section goes with it.
+        response.headers["HX-Retarget"] = "#batch"
+        response.headers["HX-Reswap"] = "outerHTML"
     response.vary.add("HX-Request")
     return response
 
