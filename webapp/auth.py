@@ -69,11 +69,15 @@ def load_user(user_id: str) -> User | None:
 @login_manager.unauthorized_handler
 def ask_to_log_in():
     """Send the visitor to Kundlogin; an htmx request gets told to go there."""
-    login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
     if request.headers.get("HX-Request") == "true":
-        response = current_app.response_class(status=401)
-        response.headers["HX-Redirect"] = login_url
+        # Come back to the page the fragment was for, not to the fragment. The
+        # answer is a 200 that htmx follows; a 401 would also log a console error.
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        next_page = local_path(page.path + (f"?{page.query}" if page.query else ""))
+        response = current_app.response_class(status=200)
+        response.headers["HX-Redirect"] = url_for("auth.login", next=next_page)
         return response
+    login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
     flash("Logga in för att fortsätta.", "info")
     return redirect(login_url)
 

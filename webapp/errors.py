@@ -1,8 +1,11 @@
 """Error pages in the product's frame, in Swedish, never a stack trace."""
 
 from flask import Flask, render_template
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from .extensions import login_manager
 
 MESSAGES = {
     400: (
@@ -36,6 +39,10 @@ def http_error(error: HTTPException):
 
 
 def csrf_error(error: CSRFError):
+    # An expired session takes its CSRF token with it: send the visitor to log
+    # in again (htmx included, by HX-Redirect) rather than to an error page.
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
     return render_error(
         400,
         "Formuläret hade gått ut eller saknade säkerhetskod. "

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from flask import Flask, Response, current_app, session
+from flask import Flask, Response, current_app, flash, session
 from flask_login import current_user, logout_user
 
 from .config import HTMX_CDN_URL, IDLE_TIMEOUT
@@ -47,6 +47,7 @@ def end_idle_session() -> None:
     if now - last_seen > IDLE_TIMEOUT.total_seconds():
         logout_user()
         session.clear()
+        flash("Du loggades ut efter 30 minuter utan aktivitet. Logga in igen.", "info")
         return
     session["last_seen"] = now
 
