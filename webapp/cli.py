@@ -5,7 +5,7 @@ from datetime import date
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .domain import InvalidValue
 from .domain.identity import COMPANY, parse_identity
@@ -34,12 +34,20 @@ def password_hash(password: str) -> str:
 def create_client(name: str, org_number: str, customer_number: str | None) -> Client:
     """Store a client, giving it the next customer number unless one is set."""
     if customer_number is None:
-        highest = db.session.scalar(select(func.max(Client.id))) or 0
-        customer_number = str(10001 + highest)
+        customer_number = next_customer_number()
     client = Client(name=name, org_number=org_number, customer_number=customer_number)
     db.session.add(client)
     db.session.commit()
     return client
+
+
+def next_customer_number() -> str:
+    """Return the first free number after the clients' count, from 10001 on."""
+    taken = set(db.session.scalars(select(Client.customer_number)))
+    candidate = 10001 + len(taken)
+    while str(candidate) in taken:
+        candidate += 1
+    return str(candidate)
 
 
 def find_client(org_number: str) -> Client | None:
@@ -48,6 +56,17 @@ def find_client(org_number: str) -> Client | None:
 
 def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == username))
+
+
+def chosen_password(password: str | None) -> tuple[str, bool]:
+    """Return the password given, or a generated one; and whether it was made."""
+    if password is None:
+        return secrets.token_urlsafe(12), True
+    if not password:
+        raise click.BadParameter(
+            "the password may not be empty", param_hint="--password"
+        )
+    return password, False
 
 
 clients_cli = click.Group("clients", help="Manage the agency's clients.")
@@ -118,13 +137,7 @@ def users_create(
     if find_user(username):
         raise click.ClickException(f"user {username} already exists")
 
-    generated = password is None
-    if generated:
-        password = secrets.token_urlsafe(12)
-    elif not password:
-        raise click.BadParameter(
-            "the password may not be empty", param_hint="--password"
-        )
+    password, generated = chosen_password(password)
     user = User(username=username, password_hash=password_hash(password), role=role)
     user.client = client
     db.session.add(user)
@@ -142,13 +155,7 @@ def users_set_password(username: str, password: str | None) -> None:
     user = find_user(username.strip())
     if user is None:
         raise click.ClickException(f"no user {username}")
-    generated = password is None
-    if generated:
-        password = secrets.token_urlsafe(12)
-    elif not password:
-        raise click.BadParameter(
-            "the password may not be empty", param_hint="--password"
-        )
+    password, generated = chosen_password(password)
     user.password_hash = password_hash(password)
     user.failed_logins = 0
     user.locked_until = None
