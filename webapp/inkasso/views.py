@@ -15,6 +15,7 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
+from ..domain import InvalidValue
 from ..domain.address import COUNTRIES, PostalAddress
 from ..domain.fees import estimate_claim
 from ..domain.identity import COMPANY_FORMS
@@ -206,26 +207,40 @@ def register_post():
 
 def preview_context(form: CaseForm) -> dict:
     draft = form.draft()
-    rates = reference_rates()
-    estimates = []
-    currencies = sorted({invoice.currency for invoice in draft.invoices})
-    for currency in currencies:
-        invoices = [
-            (invoice.principal, invoice.due_date)
-            for invoice in draft.invoices
-            if invoice.currency == currency
-        ]
-        estimates.append(
-            estimate_claim(invoices, currency, draft.debtor_kind, today(), rates)
-        )
+    try:
+        estimates, estimate_problem = claim_estimates(draft), None
+    except InvalidValue as problem:
+        # No reference rate reaches back to the due date: say so, show the rest.
+        estimates, estimate_problem = [], str(problem)
     return form_context(
         form,
         preview=draft,
         estimates=estimates,
+        estimate_problem=estimate_problem,
         raw_values=[(name, form.value(name)) for name in sorted(form.values)],
         warnings=form.warnings,
         today_iso=today().isoformat(),
     )
+
+
+def claim_estimates(draft) -> list:
+    """Estimate the claim today, one estimate per currency of the invoices."""
+    rates = reference_rates()
+    currencies = sorted({invoice.currency for invoice in draft.invoices})
+    return [
+        estimate_claim(
+            [
+                (invoice.principal, invoice.due_date)
+                for invoice in draft.invoices
+                if invoice.currency == currency
+            ],
+            currency,
+            draft.debtor_kind,
+            today(),
+            rates,
+        )
+        for currency in currencies
+    ]
 
 
 @bp.post("/registrera/falt/<name>")
