@@ -21,7 +21,9 @@ def upgrade():
     op.create_table(
         "batches",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("client_id", sa.Integer(), sa.ForeignKey("clients.id"), nullable=False),
+        sa.Column(
+            "client_id", sa.Integer(), sa.ForeignKey("clients.id"), nullable=False
+        ),
         sa.Column("status", sa.String(10), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("approved_at", sa.DateTime(timezone=True)),
@@ -39,8 +41,12 @@ def upgrade():
     op.create_table(
         "cases",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("client_id", sa.Integer(), sa.ForeignKey("clients.id"), nullable=False),
-        sa.Column("batch_id", sa.Integer(), sa.ForeignKey("batches.id"), nullable=False),
+        sa.Column(
+            "client_id", sa.Integer(), sa.ForeignKey("clients.id"), nullable=False
+        ),
+        sa.Column(
+            "batch_id", sa.Integer(), sa.ForeignKey("batches.id"), nullable=False
+        ),
         sa.Column("case_number", sa.BigInteger(), unique=True),
         sa.Column("status", sa.String(30), nullable=False),
         sa.Column("client_reference", sa.String(30), nullable=False),
@@ -68,7 +74,11 @@ def upgrade():
         "debtors",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column(
-            "case_id", sa.Integer(), sa.ForeignKey("cases.id"), nullable=False, unique=True
+            "case_id",
+            sa.Integer(),
+            sa.ForeignKey("cases.id"),
+            nullable=False,
+            unique=True,
         ),
         sa.Column("name", sa.String(100), nullable=False),
         sa.Column("kind", sa.String(10), nullable=False),
