@@ -9,6 +9,7 @@ from flask import Flask
 
 from .domain.address import PostalAddress
 from .domain.contact import format_phone
+from .domain.interest import merge_equal_rates
 from .domain.money import format_amount
 
 HOME_CURRENCY = "SEK"
@@ -67,3 +68,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(postal_line)
     app.add_template_filter(local_datetime, "datetime")
     app.add_template_filter(pair)
+    app.add_template_filter(merge_equal_rates)

@@ -8,7 +8,7 @@ half-year boundary; each period is rounded to whole öre.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -141,3 +141,29 @@ def _half_years(first: date, last: date) -> list[date]:
         starts.append(start)
         start = _half_year_end(start) + timedelta(days=1)
     return starts
+
+
+def merge_equal_rates(periods: tuple[InterestPeriod, ...]) -> list[InterestPeriod]:
+    """Join adjacent periods at the same rate into one, for a shorter statement.
+
+    Days and interest are added up, so the total stays the sum of the rounded
+    half-year amounts that ``late_interest`` computed.
+    """
+    merged: list[InterestPeriod] = []
+    for period in periods:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.rate == period.rate
+            and last.carried_forward == period.carried_forward
+            and last.end + timedelta(days=1) == period.start
+        ):
+            merged[-1] = replace(
+                last,
+                end=period.end,
+                days=last.days + period.days,
+                interest=last.interest + period.interest,
+            )
+        else:
+            merged.append(period)
+    return merged

@@ -13,6 +13,7 @@ from webapp.domain.interest import (
     InterestEstimate,
     InterestPeriod,
     late_interest,
+    merge_equal_rates,
 )
 
 
@@ -172,3 +173,28 @@ def test_periods_cover_every_day_after_due_date_once(principal, due_date, days):
     for before, after in zip(estimate.periods, estimate.periods[1:], strict=False):
         assert after.start == before.end + timedelta(days=1)
     assert estimate.total == sum(p.interest for p in estimate.periods) >= 0
+
+
+def test_merge_equal_rates_joins_neighbours_and_keeps_the_total():
+    # 2015-01-01 to 2016-06-30 runs at 0,00 % + 8 in three half-years; the
+    # half-year from 2016-07-01 drops to -0,50 % + 8 and stays apart.
+    estimate = late_interest(
+        1_000_000, date(2014, 12, 31), date(2016, 12, 31), DEFAULT_REFERENCE_RATES
+    )
+
+    merged = merge_equal_rates(estimate.periods)
+
+    assert [(p.start, p.end, p.days, p.rate) for p in merged] == [
+        (date(2015, 1, 1), date(2016, 6, 30), 547, Decimal("8.00")),
+        (date(2016, 7, 1), date(2016, 12, 31), 184, Decimal("7.50")),
+    ]
+    assert sum(p.interest for p in merged) == estimate.total
+
+
+def test_merge_equal_rates_keeps_a_carried_forward_rate_apart():
+    rates = {date(2026, 1, 1): Decimal("2.00")}
+    estimate = late_interest(1_000_000, date(2026, 5, 31), date(2026, 8, 31), rates)
+
+    merged = merge_equal_rates(estimate.periods)
+
+    assert [p.carried_forward for p in merged] == [False, True]
