@@ -17,7 +17,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import PasswordField, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from .extensions import db, limiter, login_manager
 from .models import User
@@ -33,12 +33,19 @@ FAILURES_BEFORE_LOCK = 5
 LONGEST_LOCK = timedelta(hours=1)
 
 
+def printable(form, field) -> None:
+    """Refuse control characters, which no keyboard types and no column stores."""
+    if field.data and any(ord(c) < 32 for c in field.data):
+        raise ValidationError(WRONG_LOGIN)
+
+
 class LoginForm(FlaskForm):
     username = StringField(
         "Användare",
         validators=[
             InputRequired("Ange användare."),
             Length(max=100, message=WRONG_LOGIN),
+            printable,
         ],
     )
     password = PasswordField(
@@ -46,6 +53,7 @@ class LoginForm(FlaskForm):
         validators=[
             InputRequired("Ange lösenord."),
             Length(max=200, message=WRONG_LOGIN),
+            printable,
         ],
     )
 

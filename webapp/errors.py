@@ -1,6 +1,6 @@
 """Error pages in the product's frame, in Swedish, never a stack trace."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -39,9 +39,12 @@ def http_error(error: HTTPException):
 
 
 def csrf_error(error: CSRFError):
-    # An expired session takes its CSRF token with it: send the visitor to log
-    # in again (htmx included, by HX-Redirect) rather than to an error page.
-    if not current_user.is_authenticated:
+    # An expired session takes its CSRF token with it: htmx is told to log in
+    # again (HX-Redirect) rather than swapping an error page into a field.
+    if (
+        request.headers.get("HX-Request") == "true"
+        and not current_user.is_authenticated
+    ):
         return login_manager.unauthorized()
     return render_error(
         400,

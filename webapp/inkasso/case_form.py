@@ -259,17 +259,21 @@ class CaseForm:
         ]
 
     def _run_check(self, name: str) -> FieldCheck:
+        value = self.value(name)
+        if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+            # No keyboard types these, and PostgreSQL text cannot hold a NUL.
+            return FieldCheck(error="Fältet innehåller ett otillåtet tecken.")
         match = _INVOICE_NAME.match(name)
         if match:
             index, part = int(match.group(1)), match.group(2)
             checker = getattr(self, f"_check_invoice_{part}", None)
             if checker is None:
                 raise KeyError(name)
-            return checker(index, self.value(name))
+            return checker(index, value)
         checker = getattr(self, f"_check_{name}", None)
         if checker is None:
             raise KeyError(name)
-        return checker(self.value(name))
+        return checker(value)
 
     def _check_client_reference(self, value: str) -> FieldCheck:
         return text_check(value, 30)
