@@ -35,6 +35,7 @@ from flask import render_template
 
 from webapp.extensions import db
 from webapp.inkasso.batches import batch_rows, batch_totals, find_open_batch
+from webapp.inkasso.views import url_pattern
 
 SIZES = (1_000, 10_000)
 RUNS = {1_000: 9, 10_000: 5}
@@ -71,6 +72,8 @@ def time_parts(app, client_id: int, runs: int) -> dict[str, Timing]:
                 case_count=count,
                 sums=sums,
                 batch={"id": batch_id},
+                edit_url=url_pattern("inkasso.register", "arende"),
+                remove_url=url_pattern("inkasso.remove", "case_id"),
             )
 
         parts = {

@@ -14,7 +14,8 @@ implemented by Babel's ``sv_SE`` locale; there is no statute behind it.
 import re
 from decimal import Decimal
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import parse_pattern
 
 from webapp.domain import InvalidValue
 
@@ -22,6 +23,10 @@ MAX_PRINCIPAL = 10_000_000_000
 CURRENCIES = ("SEK", "EUR", "NOK", "DKK", "USD", "GBP")
 
 NBSP = "\u00a0"
+# Parsed once: Babel would otherwise read them again on every call, and long
+# tables format thousands of amounts.
+_SWEDISH = Locale.parse("sv_SE")
+_KRONOR = parse_pattern("#,##0.00")
 
 # Spaces people and programs put between groups of thousands.
 _GROUP_SPACES = " \u00a0\u202f\u2009"
@@ -63,7 +68,7 @@ def parse_amount(text: str) -> int:
 
 def format_amount(ore: int) -> str:
     """Show öre as kronor the Swedish way, such as ``8 000,00``."""
-    text = format_decimal(Decimal(ore).scaleb(-2), format="#,##0.00", locale="sv_SE")
+    text = _KRONOR.apply(Decimal(ore).scaleb(-2), _SWEDISH)
     # CLDR has changed the Swedish group symbol between releases (U+00A0, U+202F);
     # pin it so stored texts and tests do not move with Babel.
     for space in _GROUP_SPACES:

@@ -177,25 +177,46 @@ def remove_case(client_id: int, case_id: int) -> bool:
 
 
 def batch_rows(client_id: int) -> list[BatchRow]:
-    """Return the rows of Registrerade ärenden, oldest case first."""
-    cases = db.session.scalars(
-        select(Case)
-        .where(Case.client_id == client_id, Case.status == CaseStatus.REGISTERED)
-        .order_by(Case.id)
-        .options(selectinload(Case.debtor), selectinload(Case.invoices))
-    )
+    """Return the rows of Registrerade ärenden, oldest case first.
+
+    Plain rows rather than ORM objects: the table may hold thousands of cases
+    and is drawn on every save (DESIGN.md 6.2).
+    """
+    registered = (Case.client_id == client_id) & (Case.status == CaseStatus.REGISTERED)
+    invoices: dict[int, list] = defaultdict(list)
+    for invoice in db.session.execute(
+        select(
+            Invoice.case_id,
+            Invoice.number,
+            Invoice.description,
+            Invoice.principal,
+            Invoice.currency,
+        )
+        .join(Case, Case.id == Invoice.case_id)
+        .where(registered)
+        .order_by(Invoice.case_id, Invoice.position)
+    ):
+        invoices[invoice.case_id].append(invoice)
+
     rows = []
-    for case in cases:
+    for case_id, client_reference, debtor_name in db.session.execute(
+        select(Case.id, Case.client_reference, Debtor.name)
+        .join(Debtor, Debtor.case_id == Case.id)
+        .where(registered)
+        .order_by(Case.id)
+    ):
         sums: dict[str, int] = defaultdict(int)
-        for invoice in case.invoices:
+        for invoice in invoices[case_id]:
             sums[invoice.currency] += invoice.principal
         rows.append(
             BatchRow(
-                case_id=case.id,
-                client_reference=case.client_reference,
-                debtor_name=case.debtor.name,
-                invoice_numbers=", ".join(i.number for i in case.invoices),
-                invoice_descriptions=", ".join(i.description for i in case.invoices),
+                case_id=case_id,
+                client_reference=client_reference,
+                debtor_name=debtor_name,
+                invoice_numbers=", ".join(i.number for i in invoices[case_id]),
+                invoice_descriptions=", ".join(
+                    i.description for i in invoices[case_id]
+                ),
                 principal_by_currency=dict(sums),
             )
         )

@@ -1,5 +1,6 @@
 """The pages of Registrera ärende: form, field checks, preview, batch, approval."""
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import (
@@ -117,7 +118,19 @@ def batch_context() -> dict:
         "rows": batch_rows(client_id()) if count else [],
         "case_count": count,
         "sums": sums,
+        "edit_url": url_pattern("inkasso.register", "arende"),
+        "remove_url": url_pattern("inkasso.remove", "case_id"),
     }
+
+
+def url_pattern(endpoint: str, key: str) -> Callable[[int], str]:
+    """Build an endpoint's URL once and put each id in by text.
+
+    url_for per row was most of the time of drawing a batch of 1 000 cases.
+    """
+    slot = 2_147_483_647
+    head, tail = url_for(endpoint, **{key: slot}).split(str(slot))
+    return lambda value: f"{head}{value}{tail}"
 
 
 def render_area(status: int = 200, **context):
