@@ -24,6 +24,9 @@ def settings_from_environment(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": False,
         "HTMX_SOURCE": os.environ.get("HTMX_SOURCE", "local"),
         "PERMANENT_SESSION_LIFETIME": IDLE_TIMEOUT,
+        # The cookie is sent again when the session changes, at least once a
+        # minute while the user works (security.end_idle_session).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not development,

@@ -54,6 +54,11 @@ def local_datetime(moment: datetime) -> str:
     return moment.astimezone(SWEDISH_TIME).strftime("%Y-%m-%d %H:%M")
 
 
+def cases(count: int) -> str:
+    """Count cases in Swedish: 1 ärende, 2 ärenden."""
+    return f"{count} ärende" if count == 1 else f"{count} ärenden"
+
+
 def pair(value: str) -> tuple[str, str]:
     """Make a choice whose value and text are the same word."""
     return value, value
@@ -68,4 +73,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(postal_line)
     app.add_template_filter(local_datetime, "datetime")
     app.add_template_filter(pair)
+    app.add_template_filter(cases)
     app.add_template_filter(merge_equal_rates)

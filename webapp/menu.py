@@ -59,9 +59,8 @@ def visible_links(items: tuple[MenuItem, ...]) -> list[MenuLink]:
 
 
 def menu_context() -> dict:
-    if not current_user.is_authenticated:
-        return {}
+    """Offer the menus to templates; only whole pages draw them, fragments not."""
     return {
-        "main_menu": visible_links(MAIN_MENU),
-        "inkasso_menu": visible_links(INKASSO_MENU),
+        "main_menu": lambda: visible_links(MAIN_MENU),
+        "inkasso_menu": lambda: visible_links(INKASSO_MENU),
     }

@@ -70,7 +70,8 @@ class User(UserMixin, db.Model):
         DateTime(timezone=True), default=utcnow
     )
 
-    client: Mapped[Client | None] = relationship(back_populates="users")
+    # Loaded with the user: every page's header and every Inkasso view need it.
+    client: Mapped[Client | None] = relationship(back_populates="users", lazy="joined")
 
     @property
     def is_active(self) -> bool:

@@ -7,6 +7,8 @@ from flask_login import current_user, logout_user
 
 from .config import HTMX_CDN_URL, IDLE_TIMEOUT
 
+LAST_SEEN_STEP = 60
+
 
 def content_security_policy(htmx_source: str) -> str:
     """Return the CSP: our own origin only, never inline code, never framed."""
@@ -49,7 +51,10 @@ def end_idle_session() -> None:
         session.clear()
         flash("Du loggades ut efter 30 minuter utan aktivitet. Logga in igen.", "info")
         return
-    session["last_seen"] = now
+    # Once a minute is precise enough for a 30-minute timeout, and leaves the
+    # session cookie unsigned and unsent on most requests (inline checks).
+    if now - last_seen >= LAST_SEEN_STEP or "last_seen" not in session:
+        session["last_seen"] = now
 
 
 def init_app(app: Flask) -> None:

@@ -27,6 +27,10 @@ TOO_LONG = "Postnummer och ort får vara högst 100 tecken."
 MISSING_CODE = "Ange postnumret före orten, till exempel 251 11 Helsingborg."
 CODE_LENGTH = "Postnumret ska ha fem siffror, till exempel 251 11."
 CODE_STARTS_WITH_0 = "Ett svenskt postnummer börjar inte på 0. Kontrollera postnumret."
+# Postal codes of the world run to ten characters at most (e.g. "SW1A 1AA").
+LONGEST_CODE = 10
+LONGEST_CITY = 100
+CODE_TOO_LONG = "Postnumret är för långt. Kontrollera det."
 MISSING_CITY = "Ange orten efter postnumret."
 UNKNOWN_COUNTRY = "Välj ett land i listan."
 
@@ -94,7 +98,10 @@ def parse_postal_line(text: str, country: str) -> PostalAddress:
     city = " ".join(tokens)
     if not _has_letter(city):
         raise InvalidValue(MISSING_CITY)
-    return PostalAddress(" ".join(code_tokens), city)
+    code = " ".join(code_tokens)
+    if len(code) > LONGEST_CODE:
+        raise InvalidValue(CODE_TOO_LONG)
+    return PostalAddress(code, city)
 
 
 def parse_country(text: str) -> str:
@@ -123,7 +130,11 @@ def _swedish_postal_line(line: str) -> PostalAddress:
         raise InvalidValue(CODE_STARTS_WITH_0) from None
     if not _has_letter(city):
         raise InvalidValue(MISSING_CITY)
-    return PostalAddress(postnummer.format(code), city.upper())
+    # Upper-casing can lengthen a name ("ß" becomes "SS"): check what is stored.
+    city = city.upper()
+    if len(city) > LONGEST_CITY:
+        raise InvalidValue(TOO_LONG)
+    return PostalAddress(postnummer.format(code), city)
 
 
 def _has_letter(text: str) -> bool:

@@ -36,6 +36,10 @@ class CaseChanged(Exception):
     """The case was changed or approved by someone else since it was read."""
 
 
+class EmptyBatch(Exception):
+    """The batch holds no registered case; there is nothing to approve."""
+
+
 class NotDueYet(Exception):
     """Some invoices in the batch are not yet due; nothing was approved."""
 
@@ -266,7 +270,8 @@ def approve_batch(
     history. Returns the batch and how many cases this call approved: approving
     a batch that is already approved changes nothing and counts none, so a
     double click or a retry approves once. Invoices that are not yet due
-    (DESIGN.md 4.2) stop the whole approval with NotDueYet.
+    (DESIGN.md 4.2) stop the whole approval with NotDueYet, and a batch with
+    no case left raises EmptyBatch.
     """
     batch = find_client_batch(client_id, batch_id)
     if batch is None or batch.status == BatchStatus.APPROVED:
@@ -274,6 +279,9 @@ def approve_batch(
     waiting = not_yet_due(client_id, batch_id, today)
     if waiting:
         raise NotDueYet(waiting)
+    in_batch = (Case.batch_id == batch_id) & (Case.status == CaseStatus.REGISTERED)
+    if db.session.scalar(select(Case.id).where(in_batch).limit(1)) is None:
+        raise EmptyBatch
 
     now = datetime.now(UTC)
     claimed = db.session.execute(
@@ -286,7 +294,6 @@ def approve_batch(
         # Another request approved it between our read and this update.
         db.session.rollback()
         return db.session.get(Batch, batch_id), 0
-    in_batch = (Case.batch_id == batch_id) & (Case.status == CaseStatus.REGISTERED)
     db.session.execute(
         insert(CaseEvent).from_select(
             ["case_id", "at", "user_id", "from_status", "to_status", "reason"],

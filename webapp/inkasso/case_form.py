@@ -91,6 +91,7 @@ DEFAULTS = {
 }
 INVOICE_DEFAULTS = {"currency": DEFAULT_CURRENCY}
 MOST_INVOICES = 50
+LAST_INDEX = 999
 _INVOICE_NAME = re.compile(r"invoice-([0-9]{1,3})-([a-z_]+)\Z")
 
 
@@ -225,8 +226,9 @@ class CaseForm:
         return LABELS[name]
 
     def add_invoice(self) -> None:
-        if len(self.invoice_indexes) < MOST_INVOICES:
-            self.invoice_indexes.append(self.invoice_indexes[-1] + 1)
+        next_index = self.invoice_indexes[-1] + 1
+        if len(self.invoice_indexes) < MOST_INVOICES and next_index <= LAST_INDEX:
+            self.invoice_indexes.append(next_index)
 
     def remove_invoice(self, index: int) -> None:
         if index in self.invoice_indexes and len(self.invoice_indexes) > 1:

@@ -1,5 +1,6 @@
 """The pages of Registrera ärende: form, field checks, preview, batch, approval."""
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -26,6 +27,7 @@ from ..rates import reference_rates
 from . import bp
 from .batches import (
     CaseChanged,
+    EmptyBatch,
     NotDueYet,
     approve_batch,
     approved_cases,
@@ -40,6 +42,8 @@ from .batches import (
 )
 from .case_form import CaseForm, invoice_field
 from .choices import DEBT_GROUPS, DEBTOR_KINDS, SERVICES
+
+_ID = re.compile(r"[0-9]{1,9}")
 
 # Posted names that belong to the request, not to the case.
 CONTROL_FIELDS = {"csrf_token", "action", "case_id", "version"}
@@ -76,9 +80,14 @@ def posted_form(values: MultiDict | None = None) -> CaseForm:
     return CaseForm(case_values, today(), find_duplicates)
 
 
+def parse_id(text: str) -> int | None:
+    """Read an id posted or put in a URL; None unless it is plain ASCII digits."""
+    return int(text) if _ID.fullmatch(text) else None
+
+
 def editing_case_id(values) -> int | None:
     case_id = values.get("case_id", "")
-    return int(case_id) if case_id.isdigit() and len(case_id) < 12 else None
+    return parse_id(case_id)
 
 
 def duplicate_message(case) -> tuple[str, str]:
@@ -153,10 +162,10 @@ def index():
 @bp.get("/registrera")
 def register():
     """Show the empty form, or a registered case's form to change it."""
-    case_id = request.args.get("arende", "")
-    if not case_id:
+    if "arende" not in request.args:
         return render_area(**form_context(CaseForm.empty(today())))
-    case = registered_case(client_id(), int(case_id)) if case_id.isdigit() else None
+    case_id = parse_id(request.args["arende"])
+    case = registered_case(client_id(), case_id) if case_id else None
     if case is None:
         abort(404)
     form = CaseForm(case_values(case), today())
@@ -206,9 +215,9 @@ def register_post():
         form.add_invoice()
         return render_area(**form_context(form, focus_invoice=form.invoice_indexes[-1]))
     if action.startswith("remove_invoice-"):
-        index = action.removeprefix("remove_invoice-")
-        if index.isdigit():
-            form.remove_invoice(int(index))
+        index = parse_id(action.removeprefix("remove_invoice-"))
+        if index is not None:
+            form.remove_invoice(index)
         return render_area(**form_context(form))
     if action == "edit":
         return render_area(**form_context(form))
@@ -290,7 +299,7 @@ def save():
             current_user.id,
             form.draft(),
             case_id=case_id,
-            version=int(version) if version.isdigit() and len(version) < 10 else None,
+            version=parse_id(version),
         )
     except CaseChanged:
         message = (
@@ -352,14 +361,23 @@ def remove(case_id: int):
     return response
 
 
+def batch_is_empty():
+    """Tell the user there is nothing to approve and show the empty form."""
+    notice = "Bunten är tom. Registrera ett ärende först."
+    if wants_fragment():
+        empty_form = form_context(CaseForm.empty(today()), case_id=None, version="")
+        return render_area(notice=notice, **empty_form)
+    flash(notice, "info")
+    return redirect(url_for("inkasso.register"), code=303)
+
+
 @bp.get("/bunt/godkann")
 def confirm_approve():
     """Ask for confirmation before approving the batch (without JavaScript)."""
     batch = find_open_batch(client_id())
-    if batch is None:
-        flash("Bunten är tom. Registrera ett ärende först.", "info")
-        return redirect(url_for("inkasso.register"), code=303)
     count, sums = batch_totals(client_id())
+    if batch is None or count == 0:
+        return batch_is_empty()
     return render_template(
         "inkasso/confirm_approve.html", batch=batch, case_count=count, sums=sums
     )
@@ -368,13 +386,13 @@ def confirm_approve():
 @bp.post("/bunt/godkann")
 def approve():
     """Approve the batch: every case goes to the agency and gets a number."""
-    batch_id = request.form.get("batch_id", "")
-    if not batch_id.isdigit() or len(batch_id) > 12:
+    batch_id = parse_id(request.form.get("batch_id", ""))
+    if batch_id is None:
         abort(404)
     try:
-        batch, approved = approve_batch(
-            client_id(), int(batch_id), current_user.id, today()
-        )
+        batch, approved = approve_batch(client_id(), batch_id, current_user.id, today())
+    except EmptyBatch:
+        return batch_is_empty()
     except NotDueYet as refusal:
         return render_area(
             status=422,
