@@ -15,7 +15,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from werkzeug.datastructures import MultiDict
 
 from ..domain import InvalidValue
 from ..domain.address import COUNTRIES, PostalAddress
@@ -65,9 +64,9 @@ def today() -> date:
     return date.today()
 
 
-def posted_form(values: MultiDict | None = None) -> CaseForm:
+def posted_form() -> CaseForm:
     """Read the posted case values into a form that can find duplicates."""
-    values = request.form if values is None else values
+    values = request.form
     case_values = {k: v for k, v in values.items() if k not in CONTROL_FIELDS}
     editing = editing_case_id(values)
 
@@ -86,8 +85,8 @@ def parse_id(text: str) -> int | None:
 
 
 def editing_case_id(values) -> int | None:
-    case_id = values.get("case_id", "")
-    return parse_id(case_id)
+    """Return the id of the registered case the form changes, if it does."""
+    return parse_id(values.get("case_id", ""))
 
 
 def duplicate_message(case) -> tuple[str, str]:
