@@ -225,6 +225,19 @@ class CaseForm:
             return "Personnummer"
         return LABELS[name]
 
+    def dependents(self, name: str) -> list[str]:
+        """Return the other fields whose verdict changes with this one's value."""
+        match = _INVOICE_NAME.match(name)
+        if match and match.group(2) == "invoice_date":
+            return [invoice_field(int(match.group(1)), "due_date")]
+        others = {
+            "identity_number": ["debtor_kind", "company_form"],
+            # The Bolagsform field itself is drawn anew when Typ changes.
+            "debtor_kind": ["identity_number"],
+            "country": ["postal_line", "phone"],
+        }.get(name, [])
+        return [other for other in others if other in self.field_names()]
+
     def add_invoice(self) -> None:
         next_index = self.invoice_indexes[-1] + 1
         if len(self.invoice_indexes) < MOST_INVOICES and next_index <= LAST_INDEX:
@@ -291,6 +304,13 @@ class CaseForm:
         if value == PERSON and suggested == COMPANY:
             check.warnings.append(
                 Message("Numret är ett organisationsnummer. Välj Företag.")
+            )
+        elif value == COMPANY and suggested == PERSON:
+            check.warnings.append(
+                Message(
+                    "Numret är ett personnummer. Välj Privatperson, "
+                    "om kunden inte är en enskild firma."
+                )
             )
         return check
 

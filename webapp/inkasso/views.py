@@ -270,15 +270,10 @@ def check_field(name: str):
     form = posted_form()
     if name not in form.field_names() and name != "company_form":
         abort(404)
-    check = form.check(name)
-    context = {"form": form, "name": name, "check": check}
+    template = "partials/inkasso/field_message.html"
     if name == "debtor_kind":
-        context["identity_check"] = form.check("identity_number")
-        context["company_form_check"] = form.check("company_form")
-        context |= form_context(form)
         template = "partials/inkasso/debtor_kind_changed.html"
-    else:
-        template = "partials/inkasso/field_message.html"
+    context = form_context(form, name=name)
     response = make_response(render_template(template, **context))
     response.vary.add("HX-Request")
     return response

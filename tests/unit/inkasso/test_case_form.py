@@ -265,6 +265,19 @@ def test_invoice_date_in_the_future_is_an_error():
             ["Numret är ett organisationsnummer. Välj Företag."],
         ),
         ({"identity_number": AB_NUMBER}, "debtor_kind", []),
+        (
+            {"debtor_kind": "company", "identity_number": PERSON_NUMBER},
+            "debtor_kind",
+            [
+                "Numret är ett personnummer. Välj Privatperson, "
+                "om kunden inte är en enskild firma."
+            ],
+        ),
+        (
+            {"debtor_kind": "person", "identity_number": PERSON_NUMBER},
+            "debtor_kind",
+            [],
+        ),
     ],
 )
 def test_identity_warnings(changes, name, expected):

@@ -431,7 +431,20 @@ def test_field_check_fragment(web, name, changes, state, message):
     if message:
         assert message in html
     else:
-        assert "msg-" not in html
+        assert f'<span data-field="{name}" data-state="ok"></span>' in html
+
+
+def test_field_check_identity_number_updates_typ_and_bolagsform(web):
+    values = case_values(
+        identity_number="556000-0001", company_form="Handelsbolag, kommanditbolag"
+    )
+
+    response = web.post(f"{REGISTER}/falt/identity_number", values, htmx=True)
+
+    html = page(response)
+    assert 'id="debtor_kind-msg"' in html
+    assert 'id="company_form-msg"' in html
+    assert "Organisationsnumret hör till gruppen Aktiebolag." in html
 
 
 def test_field_check_debtor_kind_swaps_label_and_company_form(web):
