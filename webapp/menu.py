@@ -41,8 +41,12 @@ class MenuLink:
     current: bool
 
 
-def visible_links(items: tuple[MenuItem, ...]) -> list[MenuLink]:
-    """Return the links of the entries whose pages exist for this user."""
+def visible_links(items: tuple[MenuItem, ...], exact: bool = False) -> list[MenuLink]:
+    """Return the links of the entries whose pages exist for this user.
+
+    An entry is current when the page is in its area, or with ``exact`` only
+    when it is the entry's own page (the submenu's entries share one area).
+    """
     has_client = current_user.is_authenticated and current_user.client is not None
     links = []
     for item in items:
@@ -50,10 +54,12 @@ def visible_links(items: tuple[MenuItem, ...]) -> list[MenuLink]:
             continue
         if item.client_only and not has_client:
             continue
-        area = item.endpoint.split(".")[0]
-        current = (request.endpoint or "").split(".")[0] == area
-        if items is INKASSO_MENU:
+        if exact:
             current = request.endpoint == item.endpoint
+        else:
+            current = (request.endpoint or "").split(".")[0] == item.endpoint.split(
+                "."
+            )[0]
         links.append(MenuLink(item.label, url_for(item.endpoint), current))
     return links
 
@@ -62,5 +68,5 @@ def menu_context() -> dict:
     """Offer the menus to templates; only whole pages draw them, fragments not."""
     return {
         "main_menu": lambda: visible_links(MAIN_MENU),
-        "inkasso_menu": lambda: visible_links(INKASSO_MENU),
+        "inkasso_menu": lambda: visible_links(INKASSO_MENU, exact=True),
     }

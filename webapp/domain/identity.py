@@ -144,11 +144,6 @@ def company_form_warning(number: IdentityNumber, company_form: str) -> str | Non
     return f"{reason} Kontrollera Bolagsform."
 
 
-def format_identity(number: str) -> str:
-    """Show a stored identity number."""
-    return number
-
-
 def _digits(value: str) -> tuple[str, bool]:
     """Strip spaces and separators; tell whether a ``+`` separator was used."""
     compact = "".join(value.split())

@@ -23,7 +23,6 @@ from ..domain.identity import (
     COMPANY,
     COMPANY_FORMS,
     PERSON,
-    SOLE_TRADER,
     company_form_warning,
     parse_identity,
     suggest_kind,
@@ -230,10 +229,14 @@ class CaseForm:
         match = _INVOICE_NAME.match(name)
         if match and match.group(2) == "invoice_date":
             return [invoice_field(int(match.group(1)), "due_date")]
+        invoices = self.invoice_indexes
         others = {
-            "identity_number": ["debtor_kind", "company_form"],
-            # The Bolagsform field itself is drawn anew when Typ changes.
-            "debtor_kind": ["identity_number"],
+            "identity_number": ["debtor_kind", "company_form"]
+            + [invoice_field(index, "number") for index in invoices],
+            # The Bolagsform field itself is drawn anew when Typ changes; the
+            # time bar is 3 years for a private person, 10 for a company.
+            "debtor_kind": ["identity_number"]
+            + [invoice_field(index, "invoice_date") for index in invoices],
             "country": ["postal_line", "phone"],
         }.get(name, [])
         return [other for other in others if other in self.field_names()]
@@ -326,13 +329,7 @@ class CaseForm:
             return FieldCheck(error="Välj en bolagsform i listan.")
         check = FieldCheck(value=form)
         number = self.check("identity_number").value
-        if number is None:
-            return check
-        if number.kind == PERSON and form != SOLE_TRADER:
-            check.warnings.append(
-                Message("Numret är ett personnummer: bolagsformen är då Enskild firma.")
-            )
-        elif form and (warning := company_form_warning(number, form)):
+        if number is not None and (warning := company_form_warning(number, form)):
             check.warnings.append(Message(warning))
         return check
 

@@ -18,7 +18,6 @@ from webapp.domain.identity import (
     PERSON,
     IdentityNumber,
     company_form_warning,
-    format_identity,
     parse_identity,
     suggest_kind,
 )
@@ -219,10 +218,6 @@ def test_company_forms_offer_the_guides_choice():
     )
     assert "Handelsbolag" not in COMPANY_FORMS
     assert COMPANY_FORMS[-1] == "Övrigt"
-
-
-def test_format_identity_shows_the_stored_number():
-    assert format_identity("19900101-9984") == "19900101-9984"
 
 
 @given(

@@ -249,10 +249,12 @@ def test_invoice_date_in_the_future_is_an_error():
             ],
         ),
         ({"identity_number": AB_NUMBER, "company_form": ""}, "company_form", []),
+        # Left blank, Typ's own warning speaks for the personnummer.
+        ({"identity_number": PERSON_NUMBER, "company_form": ""}, "company_form", []),
         (
-            {"identity_number": PERSON_NUMBER, "company_form": ""},
+            {"identity_number": PERSON_NUMBER, "company_form": "Aktiebolag"},
             "company_form",
-            ["Numret är ett personnummer: bolagsformen är då Enskild firma."],
+            ["Ett personnummer hör till en enskild firma. Kontrollera Bolagsform."],
         ),
         (
             {"identity_number": PERSON_NUMBER, "company_form": "Enskild firma"},
