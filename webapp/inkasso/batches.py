@@ -36,6 +36,10 @@ class CaseChanged(Exception):
     """The case was changed or approved by someone else since it was read."""
 
 
+class CaseNotFound(Exception):
+    """No such case for this client."""
+
+
 class EmptyBatch(Exception):
     """The batch holds no registered case; there is nothing to approve."""
 
@@ -84,17 +88,40 @@ def open_batch(client_id: int) -> Batch:
         return find_open_batch(client_id)
 
 
-def registered_case(client_id: int, case_id: int) -> Case | None:
-    """Return a case of the client's that is still in the open batch."""
+def client_case(client_id: int, case_id: int) -> Case | None:
+    """Return a case of the client's, in whatever state it is."""
     return db.session.scalar(
         select(Case)
-        .where(
-            Case.id == case_id,
-            Case.client_id == client_id,
-            Case.status == CaseStatus.REGISTERED,
-        )
+        .where(Case.id == case_id, Case.client_id == client_id)
         .options(selectinload(Case.debtor), selectinload(Case.invoices))
     )
+
+
+def registered_case(client_id: int, case_id: int) -> Case | None:
+    """Return a case of the client's that is still in the open batch."""
+    case = client_case(client_id, case_id)
+    return case if case and case.status == CaseStatus.REGISTERED else None
+
+
+def hold_open_batch(client_id: int) -> Batch:
+    """Return the open batch, held against its approval until this commit.
+
+    The no-op update waits for an approval already running on the batch (a row
+    lock on PostgreSQL, the write lock on SQLite) and then sees whether the
+    batch is still open; a batch approved meanwhile is left for a new one, so
+    no case is saved into an approved batch.
+    """
+    while True:
+        batch = open_batch(client_id)
+        held = db.session.execute(
+            update(Batch)
+            .where(Batch.id == batch.id, Batch.status == BatchStatus.OPEN)
+            .values(status=BatchStatus.OPEN)
+            .execution_options(synchronize_session=False)
+        )
+        if held.rowcount == 1:
+            return batch
+        db.session.expire(batch)
 
 
 def fill_case(case: Case, draft: CaseDraft) -> None:
@@ -140,12 +167,13 @@ def save_case(
     """Store a new case in the open batch, or replace a registered one.
 
     Replacing checks the version the user read; a case changed or approved
-    meanwhile raises CaseChanged and nothing is written.
+    meanwhile raises CaseChanged, one that is not the client's CaseNotFound,
+    and nothing is written.
     """
     if case_id is None:
         case = Case(
             client_id=client_id,
-            batch=open_batch(client_id),
+            batch=hold_open_batch(client_id),
             status=CaseStatus.REGISTERED,
             created_by_id=user_id,
         )
@@ -155,8 +183,10 @@ def save_case(
             CaseEvent(user_id=user_id, to_status=CaseStatus.REGISTERED, reason="")
         ]
     else:
-        case = registered_case(client_id, case_id)
-        if case is None or case.version != version:
+        case = client_case(client_id, case_id)
+        if case is None:
+            raise CaseNotFound
+        if case.status != CaseStatus.REGISTERED or case.version != version:
             raise CaseChanged
         fill_case(case, draft)
         # Update the case row even when only the debtor or the invoices changed,
@@ -176,7 +206,12 @@ def remove_case(client_id: int, case_id: int) -> bool:
     if case is None:
         return False
     db.session.delete(case)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except StaleDataError:
+        # Approved (or changed) between the read and the delete.
+        db.session.rollback()
+        return False
     return True
 
 

@@ -26,6 +26,7 @@ from ..rates import reference_rates
 from . import bp
 from .batches import (
     CaseChanged,
+    CaseNotFound,
     EmptyBatch,
     NotDueYet,
     approve_batch,
@@ -295,6 +296,8 @@ def save():
             case_id=case_id,
             version=parse_id(version),
         )
+    except CaseNotFound:
+        abort(404)
     except CaseChanged:
         message = (
             "Ärendet har ändrats eller godkänts av någon annan sedan du öppnade det. "

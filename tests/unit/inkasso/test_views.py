@@ -5,10 +5,11 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.conftest import PASSWORD, login
-from webapp.inkasso import views
+from webapp.extensions import db
+from webapp.inkasso import batches, views
 from webapp.models import Batch, Case, CaseEvent, Debtor, Invoice, Role
 
 from .conftest import (
@@ -882,8 +883,8 @@ def test_other_clients_case_and_batch_are_404(app, web, make_client, make_user):
     assert web.get(f"/inkasso/bunt/arende/{case.id}/ta-bort").status_code == 404
     assert web.post(f"/inkasso/bunt/arende/{case.id}/ta-bort").status_code == 404
     assert web.post(APPROVE, {"batch_id": other_batch}).status_code == 404
-    conflict = web.save(case_values(case_id=str(case.id), version=str(case.version)))
-    assert conflict.status_code == 409
+    foreign = web.save(case_values(case_id=str(case.id), version=str(case.version)))
+    assert foreign.status_code == 404
     other.post(APPROVE, {"batch_id": other_batch})
     assert web.get(f"/inkasso/bunt/{other_batch}/kvitto").status_code == 404
 
@@ -1054,3 +1055,35 @@ def test_one_case_reads_in_singular(web):
 
     assert "Bunten har 1 ärende med" in confirm
     assert "arbeta med 1 ärende." in receipt
+
+
+def test_case_saved_while_its_batch_is_approved_goes_to_a_new_batch(
+    app, web, monkeypatch
+):
+    # The save reads the batch as open; the batch is approved before the case is
+    # written. The case must land in a new open batch, not the approved one.
+    web.save()
+    first_batch = int(open_batch_id(web))
+    find_open = batches.find_open_batch
+    approved_meanwhile = []
+
+    def find_then_approve(client_id):
+        batch = find_open(client_id)
+        if batch is not None and not approved_meanwhile:
+            approved_meanwhile.append(batch.id)
+            db.session.execute(
+                update(Batch).where(Batch.id == batch.id).values(status="approved")
+            )
+            db.session.commit()
+        return batch
+
+    monkeypatch.setattr(batches, "find_open_batch", find_then_approve)
+    response = web.save(case_values(**{"invoice-0-number": "124"}))
+
+    assert response.status_code == 303
+    newest = fetch(app, select(Case).order_by(Case.id.desc()))[0]
+    assert approved_meanwhile == [first_batch]
+    assert newest.batch_id != first_batch
+    assert fetch(app, select(Batch.status).where(Batch.id == newest.batch_id)) == [
+        "open"
+    ]
