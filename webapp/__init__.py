@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import auth, cli, errors, filters, help, inkasso, mypages, rates, security
 from .config import HTMX_CDN_URL, HTMX_SHA384, HTMX_VERSION, settings_from_environment
@@ -43,6 +44,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(mypages.bp)
     app.register_blueprint(inkasso.bp)
     app.register_blueprint(help.bp)
+
+    # Behind a proxy, take the client's address from the hops it names, so
+    # login throttling counts per visitor and not per proxy.
+    if app.config["PROXY_HOPS"]:
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     # Headers, idle timeout, error pages and commands.
     security.init_app(app)

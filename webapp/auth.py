@@ -142,7 +142,11 @@ def login():
         check_password(DUMMY_HASH, form.password.data)
         return login_refused(form, WRONG_LOGIN)
     if is_locked(user, now):
-        return login_refused(form, TOO_MANY_TRIES, status=429)
+        # Answered as a wrong password: a different answer would tell a guesser
+        # which user names exist (DESIGN.md 2.1), and the right password tells
+        # nothing while the lock holds.
+        check_password(DUMMY_HASH, form.password.data)
+        return login_refused(form, WRONG_LOGIN)
     if not check_password(user.password_hash, form.password.data) or not user.active:
         record_failure(user, now)
         return login_refused(form, WRONG_LOGIN)

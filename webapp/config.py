@@ -23,6 +23,7 @@ def settings_from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "HTMX_SOURCE": os.environ.get("HTMX_SOURCE", "local"),
+        "PROXY_HOPS": proxy_hops(),
         "PERMANENT_SESSION_LIFETIME": IDLE_TIMEOUT,
         # The cookie is sent again when the session changes, at least once a
         # minute while the user works (security.end_idle_session).
@@ -57,3 +58,11 @@ def instance_secret(instance_path: str) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def proxy_hops() -> int:
+    """Return how many proxies in front set X-Forwarded-For (``PROXY_HOPS``)."""
+    value = os.environ.get("PROXY_HOPS", "0")
+    if not value.isascii() or not value.isdigit():
+        raise ValueError(f"PROXY_HOPS must be a whole number, not {value!r}")
+    return int(value)

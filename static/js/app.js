@@ -23,3 +23,35 @@ document.addEventListener("htmx:load", function (event) {
     }
   });
 });
+
+// An answer htmx does not swap (413, 400, 404, 500) or no answer at all must
+// not leave the user guessing: say so in the page's status line.
+var PROBLEMS = {
+  400: "Sidan har gått ut. Ladda om sidan och försök igen.",
+  404: "Det du sökte finns inte längre. Ladda om sidan.",
+  413: "Det du skickade är större än 1 MB. Korta texterna och försök igen.",
+  429: "För många försök. Vänta en stund och försök igen."
+};
+
+function tellProblem(text) {
+  var notice = document.getElementById("notice");
+  if (!notice) {
+    notice = document.createElement("div");
+    notice.id = "notice";
+    notice.setAttribute("role", "status");
+    document.getElementById("main").prepend(notice);
+  }
+  var message = document.createElement("p");
+  message.className = "notice notice-error";
+  message.textContent = text;
+  notice.replaceChildren(message);
+}
+
+document.addEventListener("htmx:responseError", function (event) {
+  var status = event.detail.xhr.status;
+  tellProblem(PROBLEMS[status] || "Något gick fel hos oss. Försök igen om en stund.");
+});
+
+document.addEventListener("htmx:sendError", function () {
+  tellProblem("Ingen kontakt med servern. Kontrollera nätverket och försök igen.");
+});

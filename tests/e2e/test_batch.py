@@ -163,3 +163,31 @@ def test_removing_last_case_empties_the_batch(page, live_server, login_as, demo_
     expect(batch_row(page, "Nisses Bil")).to_have_count(0)
     expect(page.get_by_role("button", name="Godkänn Bunt")).to_have_count(0)
     expect(batch_table(page)).to_have_count(0)
+
+
+def test_edit_conflict_is_shown_and_overwrites_nothing(
+    page, live_server, login_as, demo_user
+):
+    login_as(page, "demo", PASSWORD)
+    open_register_from_menu(page)
+    register_case(page)
+    other_tab = page.context.new_page()
+    other_tab.goto(page.url)
+
+    # Both tabs open the same case; the first saves 9 000, the second 7 000.
+    for tab, principal in ((page, "9 000"), (other_tab, "7 000")):
+        batch_row(tab, "Nisses Bil").get_by_role("link", name="Ändra").click()
+        field(tab, "Kapital").fill(principal)
+        press_save(tab)
+        expect_preview(tab)
+    press_save(page)
+    expect(page.get_by_text("Ärendet är ändrat.")).to_be_visible()
+    press_save(other_tab)
+
+    expect(other_tab.get_by_role("alert")).to_contain_text(
+        "Ärendet har ändrats eller godkänts av någon annan"
+    )
+    other_tab.reload()
+    expect(batch_row(other_tab, "Nisses Bil").get_by_role("cell").nth(4)).to_have_text(
+        amount("9 000,00")
+    )
