@@ -44,6 +44,8 @@ class ClaimEstimate:
     fee: Fee | None
     total: int
     currency: str
+    # The interest of each invoice, in the order the invoices were given.
+    by_invoice: tuple[InterestEstimate, ...] = ()
 
 
 def applicable_fee(debtor_kind: str, currency: str) -> Fee | None:
@@ -77,4 +79,27 @@ def estimate_claim(
     fee = applicable_fee(debtor_kind, currency)
 
     total = principal + interest.total + (fee.amount if fee else 0)
-    return ClaimEstimate(principal, interest, fee, total, currency)
+    return ClaimEstimate(principal, interest, fee, total, currency, tuple(estimates))
+
+
+def estimate_claims(
+    invoices: Sequence[tuple[int, date, str]],
+    debtor_kind: str,
+    today: date,
+    reference_rates: Mapping[date, Decimal],
+) -> list[ClaimEstimate]:
+    """Estimate a case's claim per currency, from (principal, due date, currency).
+
+    Amounts in different currencies are never added up; the fee, a SEK amount,
+    goes with the SEK estimate only.
+    """
+    return [
+        estimate_claim(
+            [(principal, due) for principal, due, code in invoices if code == currency],
+            currency,
+            debtor_kind,
+            today,
+            reference_rates,
+        )
+        for currency in sorted({code for _, _, code in invoices})
+    ]

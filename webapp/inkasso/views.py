@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 
 from ..domain import InvalidValue
 from ..domain.address import COUNTRIES, PostalAddress
-from ..domain.fees import estimate_claim
+from ..domain.fees import estimate_claims
 from ..domain.identity import COMPANY_FORMS
 from ..domain.money import CURRENCIES, format_amount
 from ..htmx import render_page_or_fragment, wants_fragment
@@ -230,7 +230,11 @@ def register_post():
 def preview_context(form: CaseForm) -> dict:
     draft = form.draft()
     try:
-        estimates, estimate_problem = claim_estimates(draft), None
+        invoices = [(i.principal, i.due_date, i.currency) for i in draft.invoices]
+        estimates = estimate_claims(
+            invoices, draft.debtor_kind, today(), reference_rates()
+        )
+        estimate_problem = None
     except InvalidValue as problem:
         # No reference rate reaches back to the due date: say so, show the rest.
         estimates, estimate_problem = [], str(problem)
@@ -243,26 +247,6 @@ def preview_context(form: CaseForm) -> dict:
         warnings=form.warnings,
         today_iso=today().isoformat(),
     )
-
-
-def claim_estimates(draft) -> list:
-    """Estimate the claim today, one estimate per currency of the invoices."""
-    rates = reference_rates()
-    currencies = sorted({invoice.currency for invoice in draft.invoices})
-    return [
-        estimate_claim(
-            [
-                (invoice.principal, invoice.due_date)
-                for invoice in draft.invoices
-                if invoice.currency == currency
-            ],
-            currency,
-            draft.debtor_kind,
-            today(),
-            rates,
-        )
-        for currency in currencies
-    ]
 
 
 @bp.post("/registrera/falt/<name>")

@@ -14,6 +14,7 @@ from webapp.domain.fees import (
     Fee,
     applicable_fee,
     estimate_claim,
+    estimate_claims,
 )
 from webapp.domain.interest import DEFAULT_REFERENCE_RATES
 
@@ -84,3 +85,24 @@ def test_estimate_claim_before_any_interest():
 
     assert estimate.interest.periods == ()
     assert estimate.total == 800_000 + 18_000
+
+
+def test_estimate_claims_keeps_currencies_apart_and_invoices_labelled():
+    # The same two invoices as above, the second in EUR: SEK gets the first
+    # invoice's 5 754 öre interest and the 450 kr fee; EUR its 1 370 and no fee.
+    invoices = [
+        (1_000_000, date(2025, 6, 20), "SEK"),
+        (500_000, date(2025, 6, 30), "EUR"),
+    ]
+
+    eur, sek = estimate_claims(invoices, "company", TODAY, DEFAULT_REFERENCE_RATES)
+
+    assert (eur.currency, eur.principal, eur.fee, eur.total) == (
+        "EUR",
+        500_000,
+        None,
+        501_370,
+    )
+    assert (sek.currency, sek.total) == ("SEK", 1_000_000 + 5_754 + 45_000)
+    assert [e.total for e in sek.by_invoice] == [5_754]
+    assert [e.total for e in eur.by_invoice] == [1_370]

@@ -1028,7 +1028,20 @@ def test_preview_estimate_per_currency_without_fee_abroad(web):
     assert "Förseningsersättning" in html
 
 
-# Known faults, reported; each test says what the user should get.
+def test_preview_interest_lines_name_their_invoice(web):
+    html = page(web.post(REGISTER, case_values(**SECOND_INVOICE)))
+
+    estimate = html[html.index("Kravet som kunden ser det (SEK)") :]
+    assert estimate.index("Faktura 123") < estimate.index("Faktura 124")
+
+
+def test_preview_of_one_invoice_needs_no_invoice_line(web):
+    html = page(web.post(REGISTER, case_values()))
+
+    assert "Faktura 123</td>" not in html
+
+
+# Faults found in review, kept as the behaviour the user should get.
 
 
 def test_emptied_batch_cannot_be_approved(app, web):
