@@ -1,6 +1,5 @@
 """Template filters that show stored values the Swedish way."""
 
-from collections import defaultdict
 from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -10,7 +9,7 @@ from flask import Flask
 from .domain.address import PostalAddress
 from .domain.contact import format_phone
 from .domain.interest import merge_equal_rates
-from .domain.money import format_amount
+from .domain.money import format_amount, sum_by_currency
 
 HOME_CURRENCY = "SEK"
 SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
@@ -29,10 +28,9 @@ def amounts(principal_by_currency: dict[str, int]) -> str:
 
 
 def principal_sums(invoices) -> dict[str, int]:
-    sums: dict[str, int] = defaultdict(int)
-    for invoice in invoices:
-        sums[invoice.currency] += invoice.principal
-    return dict(sums)
+    return sum_by_currency(
+        (invoice.currency, invoice.principal) for invoice in invoices
+    )
 
 
 def percent(rate: Decimal) -> str:

@@ -12,6 +12,7 @@ implemented by Babel's ``sv_SE`` locale; there is no statute behind it.
 """
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from babel import Locale
@@ -74,6 +75,14 @@ def format_amount(ore: int) -> str:
     for space in _GROUP_SPACES:
         text = text.replace(space, NBSP)
     return text.replace("\u2212", "-")
+
+
+def sum_by_currency(amounts: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Add up (currency, öre) pairs per currency; currencies are never mixed."""
+    sums: dict[str, int] = {}
+    for currency, ore in amounts:
+        sums[currency] = sums.get(currency, 0) + ore
+    return sums
 
 
 def parse_currency(text: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..domain.money import sum_by_currency
 from ..extensions import db
 from ..models import (
     CLOSED_STATUSES,
@@ -244,9 +245,6 @@ def batch_rows(client_id: int) -> list[BatchRow]:
         .where(registered)
         .order_by(Case.id)
     ):
-        sums: dict[str, int] = defaultdict(int)
-        for invoice in invoices[case_id]:
-            sums[invoice.currency] += invoice.principal
         rows.append(
             BatchRow(
                 case_id=case_id,
@@ -256,7 +254,9 @@ def batch_rows(client_id: int) -> list[BatchRow]:
                 invoice_descriptions=", ".join(
                     i.description for i in invoices[case_id]
                 ),
-                principal_by_currency=dict(sums),
+                principal_by_currency=sum_by_currency(
+                    (i.currency, i.principal) for i in invoices[case_id]
+                ),
             )
         )
     return rows

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain import InvalidValue
-from ..domain.address import parse_country, parse_postal_line
+from ..domain.address import PostalAddress, parse_country, parse_postal_line
 from ..domain.contact import parse_email, parse_phone
 from ..domain.dates import (
     check_due_date,
@@ -27,7 +27,7 @@ from ..domain.identity import (
     parse_identity,
     suggest_kind,
 )
-from ..domain.money import parse_amount, parse_currency
+from ..domain.money import format_amount, parse_amount, parse_currency
 from .choices import (
     DEBT_GROUPS,
     DEBTOR_KINDS,
@@ -192,6 +192,39 @@ class CaseForm:
     @classmethod
     def empty(cls, today: date) -> "CaseForm":
         return cls({}, today)
+
+    @classmethod
+    def from_case(cls, case, today: date) -> "CaseForm":
+        """Fill the form from a stored case, its values written as a user would."""
+        debtor = case.debtor
+        postal = PostalAddress(debtor.postal_code, debtor.city)
+        values = {
+            "client_reference": case.client_reference,
+            "debtor_name": debtor.name,
+            "debtor_kind": debtor.kind,
+            "care_of": debtor.care_of,
+            "identity_number": debtor.identity_number,
+            "street": debtor.street,
+            "company_form": debtor.company_form,
+            "postal_line": postal.display(),
+            "phone": debtor.phone,
+            "country": debtor.country,
+            "email": debtor.email,
+            "service": case.service,
+            "case_description": case.description,
+            "note": case.note,
+        }
+        for index, invoice in enumerate(case.invoices):
+            values |= {
+                invoice_field(index, "number"): invoice.number,
+                invoice_field(index, "description"): invoice.description,
+                invoice_field(index, "principal"): format_amount(invoice.principal),
+                invoice_field(index, "currency"): invoice.currency,
+                invoice_field(index, "invoice_date"): invoice.invoice_date.isoformat(),
+                invoice_field(index, "due_date"): invoice.due_date.isoformat(),
+                invoice_field(index, "debt_group"): invoice.debt_group,
+            }
+        return cls(values, today)
 
     def value(self, name: str) -> str:
         """Return what the user typed in a field, or its default."""

@@ -17,10 +17,10 @@ from flask import (
 from flask_login import current_user, login_required
 
 from ..domain import InvalidValue
-from ..domain.address import COUNTRIES, PostalAddress
+from ..domain.address import COUNTRIES
 from ..domain.fees import estimate_claims
 from ..domain.identity import COMPANY_FORMS
-from ..domain.money import CURRENCIES, format_amount
+from ..domain.money import CURRENCIES
 from ..htmx import render_page_or_fragment, wants_fragment
 from ..rates import reference_rates
 from . import bp
@@ -90,6 +90,14 @@ def editing_case_id(values) -> int | None:
     return parse_id(values.get("case_id", ""))
 
 
+def posted_change() -> dict:
+    """Return the case id and version a posted form carries, to carry on."""
+    return {
+        "case_id": editing_case_id(request.form),
+        "version": request.form.get("version", ""),
+    }
+
+
 def duplicate_message(case) -> tuple[str, str]:
     if case.case_number is None:
         return (
@@ -102,8 +110,10 @@ def duplicate_message(case) -> tuple[str, str]:
     )
 
 
-def form_context(form: CaseForm, **extra) -> dict:
-    """Return what the form's templates need besides the form itself."""
+def form_context(
+    form: CaseForm, case_id: int | None = None, version: int | str = "", **extra
+) -> dict:
+    """Return what the form's templates need; case_id and version for a change."""
     return {
         "form": form,
         "debtor_kinds": DEBTOR_KINDS,
@@ -113,8 +123,8 @@ def form_context(form: CaseForm, **extra) -> dict:
         "debt_groups": DEBT_GROUPS,
         "services": SERVICES,
         "invoice_field": invoice_field,
-        "case_id": extra.pop("case_id", editing_case_id(request.values)),
-        "version": extra.pop("version", request.values.get("version", "")),
+        "case_id": case_id,
+        "version": version,
         **extra,
     }
 
@@ -168,41 +178,8 @@ def register():
     case = registered_case(client_id(), case_id) if case_id else None
     if case is None:
         abort(404)
-    form = CaseForm(case_values(case), today())
+    form = CaseForm.from_case(case, today())
     return render_area(**form_context(form, case_id=case.id, version=case.version))
-
-
-def case_values(case) -> dict[str, str]:
-    """Return a stored case as the form's text fields."""
-    debtor = case.debtor
-    postal = PostalAddress(debtor.postal_code, debtor.city)
-    values = {
-        "client_reference": case.client_reference,
-        "debtor_name": debtor.name,
-        "debtor_kind": debtor.kind,
-        "care_of": debtor.care_of,
-        "identity_number": debtor.identity_number,
-        "street": debtor.street,
-        "company_form": debtor.company_form,
-        "postal_line": postal.display(),
-        "phone": debtor.phone,
-        "country": debtor.country,
-        "email": debtor.email,
-        "service": case.service,
-        "case_description": case.description,
-        "note": case.note,
-    }
-    for index, invoice in enumerate(case.invoices):
-        values |= {
-            invoice_field(index, "number"): invoice.number,
-            invoice_field(index, "description"): invoice.description,
-            invoice_field(index, "principal"): format_amount(invoice.principal),
-            invoice_field(index, "currency"): invoice.currency,
-            invoice_field(index, "invoice_date"): invoice.invoice_date.isoformat(),
-            invoice_field(index, "due_date"): invoice.due_date.isoformat(),
-            invoice_field(index, "debt_group"): invoice.debt_group,
-        }
-    return values
 
 
 @bp.post("/registrera")
@@ -213,17 +190,23 @@ def register_post():
 
     if action == "add_invoice":
         form.add_invoice()
-        return render_area(**form_context(form, focus_invoice=form.invoice_indexes[-1]))
+        return render_area(
+            **form_context(
+                form, focus_invoice=form.invoice_indexes[-1], **posted_change()
+            )
+        )
     if action.startswith("remove_invoice-"):
         index = parse_id(action.removeprefix("remove_invoice-"))
         if index is not None:
             form.remove_invoice(index)
-        return render_area(**form_context(form))
+        return render_area(**form_context(form, **posted_change()))
     if action == "edit":
-        return render_area(**form_context(form))
+        return render_area(**form_context(form, **posted_change()))
 
     if form.errors:
-        return render_area(status=422, **form_context(form, show_summary=True))
+        return render_area(
+            status=422, **form_context(form, show_summary=True, **posted_change())
+        )
     return render_area(**preview_context(form))
 
 
@@ -246,6 +229,7 @@ def preview_context(form: CaseForm) -> dict:
         raw_values=[(name, form.value(name)) for name in sorted(form.values)],
         warnings=form.warnings,
         today_iso=today().isoformat(),
+        **posted_change(),
     )
 
 
@@ -269,7 +253,9 @@ def save():
     """Store the previewed case in the batch and show the batch."""
     form = posted_form()
     if form.errors:
-        return render_area(status=422, **form_context(form, show_summary=True))
+        return render_area(
+            status=422, **form_context(form, show_summary=True, **posted_change())
+        )
     case_id = editing_case_id(request.form)
     version = request.form.get("version", "")
     try:
@@ -288,7 +274,7 @@ def save():
             "Inget har sparats. Öppna ärendet igen från tabellen."
         )
         return render_area(
-            status=409, **form_context(form, conflict=message, show_summary=False)
+            status=409, **form_context(form, conflict=message, **posted_change())
         )
     current_app.logger.info(
         "case %s saved in batch %s by user %s (%s invoices)",
@@ -301,9 +287,7 @@ def save():
     if not wants_fragment():
         flash(notice, "success")
         return redirect(url_for("inkasso.register"), code=303)
-    return render_area(
-        notice=notice, **form_context(CaseForm.empty(today()), case_id=None, version="")
-    )
+    return render_area(notice=notice, **form_context(CaseForm.empty(today())))
 
 
 @bp.get("/bunt/arende/<int:case_id>/ta-bort")
@@ -346,7 +330,7 @@ def batch_is_empty():
     """Tell the user there is nothing to approve and show the empty form."""
     notice = "Bunten är tom. Registrera ett ärende först."
     if wants_fragment():
-        empty_form = form_context(CaseForm.empty(today()), case_id=None, version="")
+        empty_form = form_context(CaseForm.empty(today()))
         return render_area(notice=notice, **empty_form)
     flash(notice, "info")
     return redirect(url_for("inkasso.register"), code=303)
@@ -378,7 +362,7 @@ def approve():
         return render_area(
             status=422,
             not_due=refusal.invoices,
-            **form_context(CaseForm.empty(today()), case_id=None, version=""),
+            **form_context(CaseForm.empty(today())),
         )
     if batch is None:
         abort(404)

@@ -11,6 +11,7 @@ from webapp.domain.money import (
     format_amount,
     parse_amount,
     parse_currency,
+    sum_by_currency,
 )
 
 
@@ -119,3 +120,10 @@ def test_arbitrary_text_raises_only_invalid_value(text):
         assert str(exc)
     else:
         assert 1 <= ore <= MAX_PRINCIPAL
+
+
+def test_sum_by_currency_keeps_currencies_apart():
+    pairs = [("SEK", 800_000), ("EUR", 10_050), ("SEK", 150_050)]
+
+    assert sum_by_currency(pairs) == {"SEK": 950_050, "EUR": 10_050}
+    assert sum_by_currency([]) == {}
