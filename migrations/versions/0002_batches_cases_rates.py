@@ -5,15 +5,50 @@ Revises: 0001
 Create Date: 2026-12-03
 """
 
+from datetime import date
+from decimal import Decimal
+
 import sqlalchemy as sa
 from alembic import op
-
-from webapp.domain.interest import DEFAULT_REFERENCE_RATES
 
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
+
+# The Riksbank reference rates known when the table was made (DESIGN.md 4.3),
+# frozen here as this migration's own data; later rates come with `rates set`.
+REFERENCE_RATES = (
+    ("2012-01-01", "2.00"),
+    ("2012-07-01", "1.50"),
+    ("2013-01-01", "1.00"),
+    ("2013-07-01", "1.00"),
+    ("2014-01-01", "1.00"),
+    ("2014-07-01", "1.00"),
+    ("2015-01-01", "0.00"),
+    ("2015-07-01", "0.00"),
+    ("2016-01-01", "0.00"),
+    ("2016-07-01", "-0.50"),
+    ("2017-01-01", "-0.50"),
+    ("2017-07-01", "-0.50"),
+    ("2018-01-01", "-0.50"),
+    ("2018-07-01", "-0.50"),
+    ("2019-01-01", "-0.50"),
+    ("2019-07-01", "0.00"),
+    ("2020-01-01", "0.00"),
+    ("2020-07-01", "0.00"),
+    ("2021-01-01", "0.00"),
+    ("2021-07-01", "0.00"),
+    ("2022-01-01", "0.00"),
+    ("2022-07-01", "0.50"),
+    ("2023-01-01", "2.50"),
+    ("2023-07-01", "3.50"),
+    ("2024-01-01", "4.00"),
+    ("2024-07-01", "4.00"),
+    ("2025-01-01", "3.00"),
+    ("2025-07-01", "2.00"),
+    ("2026-01-01", "2.00"),
+)
 
 
 def upgrade():
@@ -113,13 +148,11 @@ def upgrade():
         sa.Column("period_start", sa.Date(), primary_key=True),
         sa.Column("rate", sa.Numeric(5, 2), nullable=False),
     )
-    # The rates known when the table was made (DESIGN.md 4.3); later ones are
-    # added with `flask rates set`.
     op.bulk_insert(
         rates,
         [
-            {"period_start": start, "rate": rate}
-            for start, rate in DEFAULT_REFERENCE_RATES.items()
+            {"period_start": date.fromisoformat(start), "rate": Decimal(rate)}
+            for start, rate in REFERENCE_RATES
         ],
     )
 

@@ -175,3 +175,9 @@ def test_preview_uses_a_rate_set_by_the_command(logged_in, cli, monkeypatch):
     # 8 000,00 kr at 10 % for 30 days and at 9,75 % for 77 days.
     assert '<td class="num">65,75</td>' in html
     assert '<td class="num">164,55</td>' in html
+
+
+def test_migrations_seed_the_rates_of_design_4_3(app):
+    # The migration keeps its own frozen copy; it must match the domain table.
+    with app.app_context():
+        assert reference_rates() == DEFAULT_REFERENCE_RATES
