@@ -30,6 +30,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from tests.guide import GUIDE_CASE  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.inkasso.case_form import CaseForm  # noqa: E402
@@ -52,30 +53,6 @@ PASSWORD = "bench-lösenord"
 # One key for the whole run, so every gunicorn worker reads the same sessions.
 SECRET_KEY = secrets.token_hex(32)
 
-# The case of the getting-started guide, as the form posts it.
-GUIDE_CASE = {
-    "client_reference": "",
-    "debtor_name": "Nisses Bil",
-    "debtor_kind": "company",
-    "care_of": "",
-    "identity_number": "551452-6382",
-    "street": "Trävägen 3",
-    "company_form": "Handelsbolag, kommanditbolag",
-    "postal_line": "25111 HELSINGBORG",
-    "phone": "042-1000001",
-    "country": "SE",
-    "email": "",
-    "invoice-0-number": "123",
-    "invoice-0-description": "Transport",
-    "invoice-0-principal": "8000",
-    "invoice-0-currency": "SEK",
-    "invoice-0-invoice_date": "2012-08-01",
-    "invoice-0-due_date": "2012-08-30",
-    "invoice-0-debt_group": "",
-    "service": "Inkasso",
-    "case_description": "",
-    "note": "",
-}
 
 CSRF_TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 # Rows are inserted in slices so no statement grows past the drivers' limits.

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from stdnum import luhn
 
 from tests.conftest import csrf_token
+from tests.guide import GUIDE_CASE as GUIDE
 from webapp.extensions import db
 from webapp.inkasso import views
 
@@ -16,31 +17,6 @@ from webapp.inkasso import views
 TODAY = date(2026, 9, 15)
 
 NBSP = "\u00a0"
-
-# The getting-started guide's example case (Nisses Bil).
-GUIDE = {
-    "client_reference": "",
-    "debtor_name": "Nisses Bil",
-    "debtor_kind": "company",
-    "care_of": "",
-    "identity_number": "551452-6382",
-    "street": "Trävägen 3",
-    "company_form": "Handelsbolag, kommanditbolag",
-    "postal_line": "25111 HELSINGBORG",
-    "phone": "042-1000001",
-    "country": "SE",
-    "email": "",
-    "invoice-0-number": "123",
-    "invoice-0-description": "Transport",
-    "invoice-0-principal": "8000",
-    "invoice-0-currency": "SEK",
-    "invoice-0-invoice_date": "2012-08-01",
-    "invoice-0-due_date": "2012-08-30",
-    "invoice-0-debt_group": "",
-    "service": "Inkasso",
-    "case_description": "",
-    "note": "",
-}
 
 
 def personnummer(birth_date: str, birth_number: int) -> str:
