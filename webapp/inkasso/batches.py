@@ -374,12 +374,22 @@ def find_client_batch(client_id: int, batch_id: int) -> Batch | None:
     )
 
 
+@dataclass(frozen=True)
+class RegisteredInvoice:
+    case_id: int
+    case_number: int | None
+    batch_id: int
+
+
 def registered_invoices(
     client_id: int, identity_number: str, invoice_number: str, except_case: int | None
-) -> list[Case]:
-    """Return the client's live cases holding this debtor's invoice number."""
+) -> list[RegisteredInvoice]:
+    """Return where the client's live cases hold this debtor's invoice number.
+
+    Plain rows: this runs on every check of an identity or invoice number.
+    """
     query = (
-        select(Case)
+        select(Case.id, Case.case_number, Case.batch_id)
         .join(Debtor, Debtor.case_id == Case.id)
         .join(Invoice, Invoice.case_id == Case.id)
         .where(
@@ -388,8 +398,9 @@ def registered_invoices(
             Invoice.number == invoice_number,
             Case.status.not_in([status.value for status in CLOSED_STATUSES]),
         )
+        .distinct()
         .order_by(Case.id)
     )
     if except_case is not None:
         query = query.where(Case.id != except_case)
-    return list(db.session.scalars(query).unique())
+    return [RegisteredInvoice(*row) for row in db.session.execute(query)]

@@ -102,7 +102,7 @@ def duplicate_message(case) -> tuple[str, str]:
     if case.case_number is None:
         return (
             "Samma faktura för samma kund finns redan i bunten.",
-            url_for("inkasso.register", arende=case.id),
+            url_for("inkasso.register", arende=case.case_id),
         )
     return (
         f"Samma faktura för samma kund finns redan i ärende {case.case_number}.",
