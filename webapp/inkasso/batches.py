@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy import bindparam, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import flag_modified
@@ -381,26 +381,35 @@ class RegisteredInvoice:
     batch_id: int
 
 
+# Built once: the look-up runs on every check of an identity or invoice number,
+# and building the statement cost as much as running it.
+_SAME_INVOICE = (
+    select(Case.id, Case.case_number, Case.batch_id)
+    .join(Debtor, Debtor.case_id == Case.id)
+    .join(Invoice, Invoice.case_id == Case.id)
+    .where(
+        Case.client_id == bindparam("client_id"),
+        Debtor.identity_number == bindparam("identity_number"),
+        Invoice.number == bindparam("invoice_number"),
+        Case.id != bindparam("except_case"),
+        Case.status.not_in([status.value for status in CLOSED_STATUSES]),
+    )
+    .distinct()
+    .order_by(Case.id)
+)
+
+
 def registered_invoices(
     client_id: int, identity_number: str, invoice_number: str, except_case: int | None
 ) -> list[RegisteredInvoice]:
-    """Return where the client's live cases hold this debtor's invoice number.
-
-    Plain rows: this runs on every check of an identity or invoice number.
-    """
-    query = (
-        select(Case.id, Case.case_number, Case.batch_id)
-        .join(Debtor, Debtor.case_id == Case.id)
-        .join(Invoice, Invoice.case_id == Case.id)
-        .where(
-            Case.client_id == client_id,
-            Debtor.identity_number == identity_number,
-            Invoice.number == invoice_number,
-            Case.status.not_in([status.value for status in CLOSED_STATUSES]),
-        )
-        .distinct()
-        .order_by(Case.id)
+    """Return where the client's live cases hold this debtor's invoice number."""
+    rows = db.session.execute(
+        _SAME_INVOICE,
+        {
+            "client_id": client_id,
+            "identity_number": identity_number,
+            "invoice_number": invoice_number,
+            "except_case": except_case or 0,
+        },
     )
-    if except_case is not None:
-        query = query.where(Case.id != except_case)
-    return [RegisteredInvoice(*row) for row in db.session.execute(query)]
+    return [RegisteredInvoice(*row) for row in rows]
