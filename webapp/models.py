@@ -133,8 +133,6 @@ class Batch(db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    cases: Mapped[list[Case]] = relationship(back_populates="batch")
-
 
 class Case(db.Model):
     """One collection case (ärende): one debtor, one or more invoices."""
@@ -158,7 +156,7 @@ class Case(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    batch: Mapped[Batch] = relationship(back_populates="cases")
+    batch: Mapped[Batch] = relationship()
     debtor: Mapped[Debtor] = relationship(
         back_populates="case", cascade="all, delete-orphan", uselist=False
     )
