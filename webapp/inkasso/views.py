@@ -331,7 +331,7 @@ def batch_is_empty():
     notice = "Bunten är tom. Registrera ett ärende först."
     if wants_fragment():
         empty_form = form_context(CaseForm.empty(today()))
-        return render_area(notice=notice, **empty_form)
+        return render_area(notice=notice, notice_kind="info", **empty_form)
     flash(notice, "info")
     return redirect(url_for("inkasso.register"), code=303)
 
