@@ -55,3 +55,21 @@ document.addEventListener("htmx:responseError", function (event) {
 document.addEventListener("htmx:sendError", function () {
   tellProblem("Ingen kontakt med servern. Kontrollera nätverket och försök igen.");
 });
+
+// An element whose own place goes away when its request succeeds (a removed
+// row's Ta bort link) names where focus goes next in data-focus-after, so
+// keyboard users are not dropped at the top of the page.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+  var selector = source && source.dataset && source.dataset.focusAfter;
+  if (!selector) {
+    return;
+  }
+  var next = document.querySelector(selector) || document.getElementById("notice");
+  if (next) {
+    if (!next.hasAttribute("tabindex")) {
+      next.setAttribute("tabindex", "-1");
+    }
+    next.focus();
+  }
+});

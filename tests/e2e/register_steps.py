@@ -46,11 +46,8 @@ def open_register_from_menu(page: Page) -> None:
 
 
 def field(scope: Page | Locator, label: str) -> Locator:
-    """Find a form control by its accessible name, exactly.
-
-    get_by_label(exact=True) compares the label's whole text, which includes
-    the aria-hidden required mark, so the accessible name is matched instead.
-    """
+    """Find a form control by its accessible name, exactly, as a screen reader
+    announces it (the required mark is aria-hidden and outside the label)."""
     return scope.get_by_role("textbox", name=label, exact=True).or_(
         scope.get_by_role("combobox", name=label, exact=True)
     )

@@ -362,7 +362,14 @@ class CaseForm:
             return FieldCheck(error="Välj en bolagsform i listan.")
         check = FieldCheck(value=form)
         number = self.check("identity_number").value
-        if number is not None and (warning := company_form_warning(number, form)):
+        if number is None:
+            return check
+        if number.kind == PERSON and not form:
+            # DESIGN.md 4.1: a company with a personnummer is an enskild firma.
+            check.warnings.append(
+                Message("Är kunden en enskild firma? Välj då Enskild firma.")
+            )
+        elif warning := company_form_warning(number, form):
             check.warnings.append(Message(warning))
         return check
 

@@ -287,7 +287,10 @@ def save():
     if not wants_fragment():
         flash(notice, "success")
         return redirect(url_for("inkasso.register"), code=303)
-    return render_area(notice=notice, **form_context(CaseForm.empty(today())))
+    response = render_area(notice=notice, **form_context(CaseForm.empty(today())))
+    # The page now shows a new, empty form: the address must not name the case.
+    response.headers["HX-Replace-Url"] = url_for("inkasso.register")
+    return response
 
 
 @bp.get("/bunt/arende/<int:case_id>/ta-bort")

@@ -249,8 +249,11 @@ def test_invoice_date_in_the_future_is_an_error():
             ],
         ),
         ({"identity_number": AB_NUMBER, "company_form": ""}, "company_form", []),
-        # Left blank, Typ's own warning speaks for the personnummer.
-        ({"identity_number": PERSON_NUMBER, "company_form": ""}, "company_form", []),
+        (
+            {"identity_number": PERSON_NUMBER, "company_form": ""},
+            "company_form",
+            ["Är kunden en enskild firma? Välj då Enskild firma."],
+        ),
         (
             {"identity_number": PERSON_NUMBER, "company_form": "Aktiebolag"},
             "company_form",

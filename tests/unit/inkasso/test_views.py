@@ -171,7 +171,7 @@ def test_guide_example_saved_from_preview(app, web):
     html = page(web.get(REGISTER))
     assert "Ärendet är sparat i bunten." in html
     assert BATCH_TEXT in html
-    assert '<h2 id="batch-heading">Registrerade ärenden</h2>' in html
+    assert '<h2 id="batch-heading" tabindex="-1">Registrerade ärenden</h2>' in html
     for header in ("Kundnummer", "Kund", "Fakturanummer", "Fakturan avser"):
         assert f'<th scope="col">{header}</th>' in html
     assert "<td>Nisses Bil</td>" in html
